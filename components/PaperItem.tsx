@@ -1,0 +1,23 @@
+import type { PaperRecord } from '@/lib/paper';
+import { STATE_LABELS, shortAuthors, shownState } from '@/lib/paper-state';
+
+/** One paper: title, authors, state, and an optional action. Page text is rendered as text by JSX. */
+export function PaperItem({ paper, onSave }: { paper: PaperRecord; onSave?: (id: string) => void }) {
+  const state = shownState(paper);
+  return (
+    <li className="paper" data-testid="paper-row" data-paper-id={paper.id}>
+      <span className="title">{paper.title}</span>
+      <span className="authors">{shortAuthors(paper.authors)}</span>
+      <span className="side">
+        <span className={`chip ${state}`} data-testid="paper-state">
+          {STATE_LABELS[state]}
+        </span>
+        {onSave && (
+          <button type="button" onClick={() => onSave(paper.id)} disabled={paper.status === 'saved'} aria-label={`Save ${paper.title}`}>
+            {paper.status === 'saved' ? 'Saved' : 'Save'}
+          </button>
+        )}
+      </span>
+    </li>
+  );
+}

@@ -1,0 +1,65 @@
+// Detects papers on supported pages and hands them to the background. Logic lives in lib/.
+import type { DetectedPaper } from '@/lib/paper';
+import type { Request, StoreDetectedResponse, TabPapersResponse } from '@/lib/messages';
+import { PageSession } from '@/lib/page-session';
+import { CONTENT_MATCHES } from '@/lib/sites/matches';
+
+const RESCAN_DELAY_MS = 400;
+const RETRY_DELAYS_MS = [1_000, 5_000, 30_000];
+const BENCH = import.meta.env.MODE === 'bench';
+
+export default defineContentScript({
+  matches: CONTENT_MATCHES,
+  runAt: 'document_idle',
+  main(ctx) {
+    const send = (entries: DetectedPaper[]) =>
+      browser.runtime.sendMessage({ type: 'store-detected', entries } satisfies Request) as Promise<StoreDetectedResponse>;
+
+    let session = new PageSession(location.href, send);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let retries = 0;
+
+    const sync = async () => {
+      if (BENCH) performance.mark('sift:sync:start');
+      const result = await session.sync(document);
+      if (BENCH) {
+        performance.measure('sift:sync', 'sift:sync:start');
+        if (result.sent) performance.mark(`sift:stored:${result.sent}`);
+      }
+      if (result.failed) {
+        console.warn(`[sift] ${result.failed} papers not stored yet: ${result.error}`);
+        const delay = RETRY_DELAYS_MS[retries++];
+        if (delay !== undefined) schedule(delay);
+      } else {
+        retries = 0;
+      }
+    };
+    const schedule = (delay = RESCAN_DELAY_MS) => {
+      clearTimeout(timer);
+      timer = ctx.setTimeout(() => void sync(), delay);
+    };
+
+    // Client-rendered pages (Hugging Face) add cards later and navigate without reloading.
+    const observer = new MutationObserver(() => schedule());
+    observer.observe(document.body, { childList: true, subtree: true });
+    ctx.onInvalidated(() => observer.disconnect());
+    ctx.addEventListener(window, 'wxt:locationchange', ({ newUrl }) => {
+      session = new PageSession(newUrl.href, send);
+      schedule();
+    });
+
+    browser.runtime.onMessage.addListener((raw, sender, sendResponse) => {
+      if (sender.id !== browser.runtime.id) return;
+      if ((raw as Request | undefined)?.type !== 'tab-papers') return;
+      const answer: TabPapersResponse = {
+        url: session.url,
+        site: session.site,
+        recordIds: session.recordIds(),
+        pending: session.pending(),
+      };
+      sendResponse(answer);
+    });
+
+    void sync();
+  },
+});

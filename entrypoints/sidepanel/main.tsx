@@ -1,0 +1,5 @@
+import { createRoot } from 'react-dom/client';
+import { Library } from '@/components/Library';
+import '@/components/theme.css';
+
+createRoot(document.getElementById('root')!).render(<Library />);

@@ -1,0 +1,18 @@
+// The one Dexie database. Only the background writes; extension pages read it with useLiveQuery.
+import Dexie, { type EntityTable } from 'dexie';
+import type { PaperRecord } from './paper';
+
+export const DB_NAME = 'sift';
+
+export class SiftDB extends Dexie {
+  papers!: EntityTable<PaperRecord, 'id'>;
+
+  constructor(name = DB_NAME) {
+    super(name);
+    // v1. Index only what is queried: `keys` finds a paper by any identifier,
+    // `status` counts the inbox, `lastSeenAt` orders the library.
+    this.version(1).stores({ papers: 'id, *keys, status, lastSeenAt' });
+  }
+}
+
+export const db = new SiftDB();

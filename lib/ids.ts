@@ -1,0 +1,138 @@
+// Canonical identifiers and identity keys. A paper is found again by any of its keys.
+import { ID_KINDS, type PaperIds } from './paper';
+
+const NEW_ARXIV = /(?:^|[^\d.])(\d{4}\.\d{4,5})(?:v\d+)?(?![\d])/;
+const OLD_ARXIV = /(?:^|[^a-z-])([a-z][a-z-]*(?:\.[a-z]{2})?\/\d{7})(?:v\d+)?(?!\d)/i;
+const ARXIV_DOI = /^10\.48550\/arxiv\.(.+)$/i;
+
+/**
+ * arXiv id without version: `2401.01234`, or old style `hep-th/9901001` / `math.GT/0309136`.
+ * Accepts `arXiv:` prefixes, abs/pdf URLs, versions and the arXiv DOI.
+ */
+export function normalizeArxivId(input: string | null | undefined): string | undefined {
+  if (!input) return undefined;
+  let s = input.trim();
+  const fromDoi = ARXIV_DOI.exec(stripDoiPrefix(s));
+  if (fromDoi?.[1]) s = fromDoi[1];
+  s = s.replace(/^arxiv:\s*/i, '').replace(/\.pdf$/i, '');
+  const modern = NEW_ARXIV.exec(s);
+  if (modern?.[1]) return modern[1];
+  const old = OLD_ARXIV.exec(s);
+  if (old?.[1]) {
+    const [archive = '', num = ''] = old[1].split('/');
+    const [name = '', sub] = archive.split('.');
+    return `${name.toLowerCase()}${sub ? '.' + sub.toUpperCase() : ''}/${num}`;
+  }
+  return undefined;
+}
+
+function stripDoiPrefix(s: string): string {
+  return s
+    .trim()
+    .replace(/^https?:\/\/(dx\.)?doi\.org\//i, '')
+    .replace(/^doi:\s*/i, '');
+}
+
+/** DOI lowercased, without resolver prefix; undefined unless it looks like `10.NNNN/...`. */
+export function normalizeDoi(input: string | null | undefined): string | undefined {
+  if (!input) return undefined;
+  let s = stripDoiPrefix(input);
+  if (/%[0-9a-f]{2}/i.test(s)) {
+    try {
+      s = decodeURIComponent(s);
+    } catch {
+      /* keep as is */
+    }
+  }
+  s = s.replace(/[\s]+/g, '').replace(/[.,;]+$/, '').toLowerCase();
+  return /^10\.\d{4,9}\/\S+$/.test(s) ? s : undefined;
+}
+
+/** The arXiv id behind an arXiv-issued DOI (10.48550/arXiv.<id>), if it is one. */
+export function arxivFromDoi(doi: string | undefined): string | undefined {
+  if (!doi) return undefined;
+  const m = ARXIV_DOI.exec(stripDoiPrefix(doi));
+  return m?.[1] ? normalizeArxivId(m[1]) : undefined;
+}
+
+/**
+ * Canonical ids: normalised values, empty ones dropped, the arXiv DOI folded into `arxiv`
+ * (it names the same paper; `doi` is kept for the published version).
+ */
+export function canonicalIds(ids: PaperIds): PaperIds {
+  const out: PaperIds = {};
+  for (const kind of ID_KINDS) {
+    const raw = ids[kind];
+    if (typeof raw !== 'string' || !raw.trim()) continue;
+    const value = raw.trim();
+    if (kind === 'arxiv') {
+      const id = normalizeArxivId(value);
+      if (id) out.arxiv = id;
+    } else if (kind === 'doi') {
+      const doi = normalizeDoi(value);
+      const arxiv = arxivFromDoi(doi);
+      if (arxiv) out.arxiv ??= arxiv;
+      else if (doi) out.doi = doi;
+    } else if (kind === 'pmid') {
+      if (/^\d{1,9}$/.test(value)) out.pmid = value;
+    } else if (kind === 'pmcid') {
+      const m = /^(?:pmc)?(\d+)$/i.exec(value);
+      if (m) out.pmcid = `PMC${m[1]}`;
+    } else {
+      out[kind] = value;
+    }
+  }
+  return out;
+}
+
+/** Lowercase, accents and punctuation removed, whitespace collapsed. */
+export function normalizeTitle(title: string): string {
+  return title
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+const SUFFIX = /^(jr|sr|ii|iii|iv)\.?$/i;
+
+/** Surname of one author written "First Last", "Last, First", "Last FM" (PubMed) or "F Last" (Scholar). */
+export function authorSurname(name: string): string {
+  const trimmed = name.trim();
+  if (!trimmed) return '';
+  let surname: string;
+  if (trimmed.includes(',')) {
+    surname = trimmed.split(',')[0] ?? '';
+  } else {
+    const parts = trimmed.split(/\s+/).filter((p) => !SUFFIX.test(p));
+    const last = parts[parts.length - 1] ?? '';
+    // PubMed style "Devlin J" / "Chang CH": trailing initials in capitals.
+    surname = parts.length > 1 && /^\p{Lu}{1,3}$/u.test(last) ? parts.slice(0, -1).join(' ') : last;
+  }
+  return normalizeTitle(surname).replace(/ /g, '');
+}
+
+/** Last-resort identity: normalised title + first author's surname. */
+export function titleKey(title: string, authors: readonly string[]): string | undefined {
+  const t = normalizeTitle(title);
+  if (!t) return undefined;
+  return `title:${t}|${authorSurname(authors[0] ?? '')}`;
+}
+
+/** Every key under which the paper can be found: one per identifier, plus the title key. */
+export function identityKeys(paper: { ids: PaperIds; title: string; authors: readonly string[] }): string[] {
+  const keys: string[] = [];
+  for (const kind of ID_KINDS) {
+    const value = paper.ids[kind];
+    if (value) keys.push(`${kind}:${kind === 'doi' ? value.toLowerCase() : value}`);
+  }
+  const tk = titleKey(paper.title, paper.authors);
+  if (tk) keys.push(tk);
+  return keys;
+}
+
+/** Two id sets name different papers if they disagree on any identifier kind both have. */
+export function idsConflict(a: PaperIds, b: PaperIds): boolean {
+  return ID_KINDS.some((kind) => a[kind] !== undefined && b[kind] !== undefined && a[kind] !== b[kind]);
+}

@@ -1,0 +1,73 @@
+// The paper model: what a site adapter detects, and what the library stores.
+
+/** Identifiers a page can reveal. Values are canonical (see lib/ids.ts). */
+export interface PaperIds {
+  arxiv?: string;
+  doi?: string;
+  openreview?: string;
+  pmid?: string;
+  pmcid?: string;
+  acl?: string;
+  pmlr?: string;
+  dblp?: string;
+  neurips?: string;
+  cvf?: string;
+  s2?: string;
+}
+
+export const ID_KINDS = ['arxiv', 'doi', 'openreview', 'pmid', 'pmcid', 'acl', 'pmlr', 'dblp', 'neurips', 'cvf', 's2'] as const;
+export type IdKind = (typeof ID_KINDS)[number];
+
+/** One entry as found on a page (site-guide §0 `entries` item). */
+export interface DetectedPaper {
+  title: string;
+  authors: string[];
+  ids: PaperIds;
+  pdfUrl?: string;
+  abstract?: string;
+  venue?: string;
+  year?: number;
+  authorsTruncated?: boolean;
+  frontMatter?: boolean;
+  listingType?: string;
+  itemType?: string;
+}
+
+/** An entry together with the element that shows it, for in-page UI. */
+export interface DetectedRow {
+  paper: DetectedPaper;
+  element: Element;
+}
+
+export const STATUSES = ['inbox', 'saved', 'queued', 'reading', 'read', 'skipped'] as const;
+export type Status = (typeof STATUSES)[number];
+
+/** Where and when a paper was seen. */
+export interface Sighting {
+  url: string;
+  site: string;
+  at: number;
+}
+
+/** One row of the `papers` table. */
+export interface PaperRecord {
+  /** Random, assigned once on insert; never derived from metadata that can change. */
+  id: string;
+  /** Every identity key of the paper (see identityKeys); multi-entry indexed. */
+  keys: string[];
+  ids: PaperIds;
+  title: string;
+  authors: string[];
+  authorsTruncated?: boolean;
+  abstract?: string;
+  venue?: string;
+  year?: number;
+  pdfUrl?: string;
+  status: Status;
+  tags: string[];
+  note?: string;
+  addedAt: number;
+  lastSeenAt: number;
+  statusChangedAt?: number;
+  sightings: Sighting[];
+}

@@ -1,0 +1,71 @@
+// The registry: every site adapter, listed explicitly. `detectPapers` is the one entry point.
+import type { DetectedPaper, DetectedRow } from '../paper';
+import { canonicalIds } from '../ids';
+import { cleanText } from '../text';
+import type { SiteAdapter } from './types';
+import { arxivListing } from './arxiv-listing';
+import { arxivSearch } from './arxiv-search';
+import { arxivAbs } from './arxiv-abs';
+import { huggingface } from './huggingface';
+
+export const adapters: readonly SiteAdapter[] = [arxivListing, arxivSearch, arxivAbs, huggingface];
+
+export function adapterFor(url: string): SiteAdapter | undefined {
+  return adapters.find((a) => a.urls.some((re) => re.test(url)));
+}
+
+const MAX_TEXT = 20_000;
+const MAX_AUTHORS = 5_000;
+
+function clip(s: string | undefined, max = MAX_TEXT): string | undefined {
+  const t = cleanText(s);
+  return t ? t.slice(0, max) : undefined;
+}
+
+/** Normalise one entry as in site-guide §0; undefined when it is not a complete paper. */
+export function normalizeEntry(p: DetectedPaper): DetectedPaper | undefined {
+  const title = clip(p.title, 2_000);
+  if (!title) return undefined;
+  const ids = canonicalIds(p.ids ?? {});
+  const authors = (p.authors ?? [])
+    .map((a) => clip(a, 500))
+    .filter((a): a is string => !!a)
+    .slice(0, MAX_AUTHORS);
+  if (authors.length === 0 && Object.keys(ids).length === 0) return undefined;
+  const out: DetectedPaper = { title, authors, ids };
+  const abstract = clip(p.abstract);
+  if (abstract) out.abstract = abstract;
+  const venue = clip(p.venue, 500);
+  if (venue) out.venue = venue;
+  if (p.pdfUrl && /^https?:\/\//.test(p.pdfUrl)) out.pdfUrl = p.pdfUrl;
+  if (Number.isInteger(p.year) && p.year! > 1500 && p.year! < 3000) out.year = p.year;
+  if (p.authorsTruncated) out.authorsTruncated = true;
+  if (p.frontMatter) out.frontMatter = true;
+  if (p.listingType) out.listingType = p.listingType;
+  if (p.itemType) out.itemType = p.itemType;
+  return out;
+}
+
+/** Entries with their row elements; never throws into the page. */
+export function detectRows(doc: Document, url: string): { site: string; rows: DetectedRow[] } | undefined {
+  const adapter = adapterFor(url);
+  if (!adapter) return undefined;
+  let raw: DetectedRow[];
+  try {
+    raw = adapter.detect(doc, new URL(url));
+  } catch (err) {
+    console.warn('[sift] detection failed', err);
+    return { site: adapter.site, rows: [] };
+  }
+  const rows: DetectedRow[] = [];
+  for (const row of raw) {
+    const paper = normalizeEntry(row.paper);
+    if (paper) rows.push({ paper, element: row.element });
+  }
+  return { site: adapter.site, rows };
+}
+
+/** Every complete paper on the page, in page order, normalised. Pure and synchronous. */
+export function detectPapers(doc: Document, url: string): DetectedPaper[] {
+  return detectRows(doc, url)?.rows.map((r) => r.paper) ?? [];
+}

@@ -1,0 +1,38 @@
+// Extension-page helpers: talk to the background and to the current tab.
+import type { Request, SetStatusResponse, TabPapersResponse } from './messages';
+import type { Status } from './paper';
+
+export async function setStatus(paperIds: string[], status: Status): Promise<SetStatusResponse> {
+  return (await browser.runtime.sendMessage({ type: 'set-status', paperIds, status } satisfies Request)) as SetStatusResponse;
+}
+
+/** The tab the popup describes: `?tab=<id>` when given (tests, opened as a page), else the active tab. */
+export async function currentTabId(search = location.search): Promise<number | undefined> {
+  const fromQuery = Number(new URLSearchParams(search).get('tab'));
+  if (Number.isInteger(fromQuery) && fromQuery > 0) return fromQuery;
+  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+  return tab?.id;
+}
+
+/** What the tab's content script detected; undefined on pages Sift does not read. */
+export async function tabPapers(tabId: number): Promise<TabPapersResponse | undefined> {
+  try {
+    return (await browser.tabs.sendMessage(tabId, { type: 'tab-papers' } satisfies Request)) as TabPapersResponse | undefined;
+  } catch {
+    return undefined; // no content script on this page
+  }
+}
+
+/**
+ * Open the library in the side panel (Chrome) or sidebar (Firefox). Call it straight from a click
+ * handler, with the window id looked up beforehand: browsers refuse it outside a user gesture.
+ */
+export async function openLibrary(windowId: number | undefined): Promise<void> {
+  const b = browser as unknown as {
+    sidePanel?: { open(o: { windowId: number }): Promise<void> };
+    sidebarAction?: { open(): Promise<void> };
+  };
+  if (b.sidebarAction) return b.sidebarAction.open();
+  if (b.sidePanel && windowId !== undefined) return b.sidePanel.open({ windowId });
+  await browser.tabs.create({ url: browser.runtime.getURL('/sidepanel.html') });
+}

@@ -1,0 +1,30 @@
+import { defineConfig } from 'wxt';
+
+// `npm start` opens this browser; set SIFT_CHROME to any Chrome/Chromium binary.
+const chromeBinary = process.env.SIFT_CHROME ?? (process.platform === 'linux' ? '/usr/bin/chromium' : undefined);
+
+export default defineConfig({
+  modules: ['@wxt-dev/module-react'],
+  manifest: ({ browser }) => ({
+    name: 'Sift — paper triage',
+    description: 'Remembers every paper you see on arXiv and Hugging Face listings and lets you triage them fast.',
+    // The side panel API needs its permission in Chrome; Firefox's sidebar needs none.
+    permissions: browser === 'firefox' ? [] : ['sidePanel'],
+    action: { default_title: 'Sift' },
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: 'sift@sift.local',
+              strict_min_version: '128.0',
+              data_collection_permissions: { required: ['none'] },
+            },
+          },
+        }
+      : {}),
+  }),
+  webExt: {
+    binaries: chromeBinary ? { chrome: chromeBinary } : undefined,
+    chromiumArgs: ['--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  },
+});
