@@ -15,8 +15,8 @@ import type { SiteAdapter } from './types';
 
 const HOST = String.raw`https://(?:www\.)?huggingface\.co`;
 const TAIL = String.raw`/?(?:[?#].*)?$`;
-/** New-style arXiv id (optional version), or old style `hep-th/9901001`. */
-const ARXIV_IN_PATH = String.raw`(?:\d{4}\.\d{4,5}|[a-z][a-z-]*(?:\.[A-Za-z]{2})?/\d{7})(?:v\d+)?`;
+/** arXiv id as HF paper paths carry it: new style only (`2303.06865`, optional version). */
+const ARXIV_IN_PATH = String.raw`\d{4}\.\d{4,5}(?:v\d+)?`;
 
 const LISTING_URLS: RegExp[] = [
   // /papers, /papers?q=..., /papers?date=...
@@ -161,13 +161,13 @@ function readCard(article: Element, base: string): Card {
   const title = cleanText(heading?.textContent);
   if (title) card.title = title;
 
-  // Abstract: the trending layout shows it in a <p> under the title.
-  const p = article.querySelector('h3 ~ p') ?? article.querySelector('p');
-  const abstract = p && !p.closest('h3') ? cleanText(p.textContent) : '';
+  // Abstract: the trending layout shows it in a <p> after the title (older layout: article > p).
+  const p = article.querySelector('h3 ~ p') ?? [...article.children].find((c) => c.tagName === 'P');
+  const abstract = cleanText(p?.textContent);
   if (abstract) card.abstract = abstract;
 
   // A few author avatars: ul > li[title], rendered in reverse for a `flex-row-reverse` list.
-  const ul = article.querySelector('ul:has(> li[title])') ?? article.querySelector('li[title]')?.parentElement;
+  const ul = article.querySelector('ul > li[title]')?.parentElement;
   if (ul) {
     const names: string[] = [];
     for (const li of ul.children) {
@@ -187,7 +187,13 @@ function readCard(article: Element, base: string): Card {
 /** Card elements: `article`s of the hydraters; else of the main content. */
 function findCards(doc: Document, hydraters: Element[]): Element[] {
   const cards: Element[] = [];
-  for (const h of hydraters) for (const a of h.querySelectorAll('article')) cards.push(a);
+  const seen = new Set<Element>(); // hydraters could nest
+  for (const h of hydraters) {
+    for (const a of h.querySelectorAll('article')) {
+      if (!seen.has(a)) cards.push(a);
+      seen.add(a);
+    }
+  }
   if (cards.length > 0) return cards;
   const scope = doc.querySelector('main') ?? doc.body;
   if (!scope) return cards;
@@ -238,7 +244,8 @@ function detectListing(doc: Document, url: URL): DetectedRow[] {
   const rows: DetectedRow[] = [];
   for (const el of cardElements) {
     const card = readCard(el, url.href);
-    rows.push({ paper: paperFrom(card, card.id ? byId.get(card.id) : undefined), element: el });
+    if (!card.id) continue; // not a paper card (every paper card links to its /papers/<id> page)
+    rows.push({ paper: paperFrom(card, byId.get(card.id)), element: el });
   }
   return rows;
 }
@@ -326,8 +333,13 @@ function pdfFromDom(scope: Element | null, id: string, base: string): string | u
 }
 
 function detectPaperPage(doc: Document, url: URL): DetectedRow[] {
-  const m = new RegExp(`^/papers/(${ARXIV_IN_PATH})/?$`).exec(decodeURIComponent(url.pathname));
-  const id = normalizeArxivId(m?.[1]);
+  let path = url.pathname;
+  try {
+    path = decodeURIComponent(path);
+  } catch {
+    /* keep the raw path */
+  }
+  const id = normalizeArxivId(PAPER_PATH.exec(path)?.[1]);
   if (!id) return [];
 
   // Hydration JSON of the paper page, when the page carries one (`PaperContent`), for this paper.

@@ -1,0 +1,151 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { launch, ROOT, SHARED, sharedFixture, storedPapers, tabIdFor, waitFor, type Session } from './browser';
+
+interface ExpectedEntry {
+  title: string;
+  ids: Record<string, string>;
+}
+
+const ARXIV_NEW = 'arxiv-listing/list-hep-ph-new.html';
+const HF_TRENDING = 'huggingface/papers-trending.html';
+const SHOTS = resolve(ROOT, 'test-results');
+
+function expectedEntries(file: string): ExpectedEntry[] {
+  const json = readFileSync(resolve(SHARED, 'fixtures', file.replace(/\.html$/, '.expected.json')), 'utf8');
+  return (JSON.parse(json) as { entries: ExpectedEntry[] }).entries;
+}
+
+let s: Session;
+beforeAll(async () => {
+  s = await launch();
+  mkdirSync(SHOTS, { recursive: true });
+});
+afterAll(async () => {
+  await s?.close();
+});
+
+/** Every request the browser did not get from a fixture was one the page's own markup asked for. */
+function expectNoExtensionRequests() {
+  const servedHtml = s.served.map((p) => p.html);
+  for (const req of s.blocked) {
+    const u = new URL(req.url());
+    expect(req.serviceWorker(), `service worker fetched ${u.href}`).toBeNull();
+    expect(req.frame()?.url() ?? '', `extension page fetched ${u.href}`).not.toMatch(/^chrome-extension:/);
+    const referenced = servedHtml.some((html) => html.includes(u.pathname) || html.includes(u.host));
+    expect(referenced, `request not made by the page's markup: ${u.href}`).toBe(true);
+  }
+}
+
+describe('the spine in real Chromium', () => {
+  it('stores every paper of the arXiv /new listing and lists them in the popup; Save all new saves them', async () => {
+    const fixture = sharedFixture(ARXIV_NEW);
+    const want = expectedEntries(ARXIV_NEW);
+    s.serve(fixture);
+    const page = await s.context.newPage();
+    await page.goto(fixture.url);
+    const stored = await waitFor(() => storedPapers(s.worker), (p) => p.length >= want.length);
+    expect(stored.map((p) => p.ids.arxiv).sort()).toEqual(want.map((e) => e.ids.arxiv).sort());
+    for (const e of want) {
+      const rec = stored.find((p) => p.ids.arxiv === e.ids.arxiv)!;
+      expect(rec.title).toBe(e.title);
+      expect(rec.status).toBe('inbox');
+      expect(rec.sightings).toEqual([expect.objectContaining({ url: fixture.url, site: 'arxiv' })]);
+    }
+
+    const tabId = await tabIdFor(s.worker, fixture.url);
+    expect(tabId).toBeDefined();
+    const popup = await s.context.newPage();
+    await popup.setViewportSize({ width: 420, height: 600 });
+    await popup.goto(`chrome-extension://${s.extensionId}/popup.html?tab=${tabId}`);
+    const rows = popup.getByTestId('paper-row');
+    await expect.poll(() => rows.count()).toBe(want.length);
+    expect(await popup.locator('.paper .title').allTextContents()).toEqual(want.map((e) => e.title));
+    expect(await popup.getByTestId('tab-summary').textContent()).toContain(`${want.length} papers on this page · ${want.length} new today`);
+    expect(new Set(await popup.getByTestId('paper-state').allTextContents())).toEqual(new Set(['New today']));
+    await popup.screenshot({ path: resolve(SHOTS, 'popup-arxiv.png') });
+
+    // One paper first, then the rest.
+    await popup.getByRole('button', { name: `Save ${want[0]!.title}` }).click();
+    await waitFor(() => storedPapers(s.worker), (p) => p.some((r) => r.status === 'saved'));
+    await popup.getByRole('button', { name: /Save all new/ }).click();
+    const after = await waitFor(() => storedPapers(s.worker), (p) => p.every((r) => r.status === 'saved'));
+    expect(after.map((p) => p.status)).toEqual(want.map(() => 'saved'));
+    await expect.poll(() => popup.getByTestId('paper-state').allTextContents()).toEqual(want.map(() => 'Saved'));
+    await popup.screenshot({ path: resolve(SHOTS, 'popup-arxiv-saved.png') });
+    await popup.close();
+    await page.close();
+    expectNoExtensionRequests();
+  });
+
+  it('stores the Hugging Face trending papers with their arXiv ids; a second visit shows them as known', async () => {
+    const fixture = sharedFixture(HF_TRENDING);
+    const want = expectedEntries(HF_TRENDING);
+    s.serve(fixture);
+    const page = await s.context.newPage();
+    await page.goto(fixture.url);
+    const stored = await waitFor(
+      () => storedPapers(s.worker),
+      (p) => want.every((e) => p.some((r) => r.ids.arxiv === e.ids.arxiv)),
+    );
+    for (const e of want) {
+      const rec = stored.find((p) => p.ids.arxiv === e.ids.arxiv);
+      expect(rec, e.title).toBeDefined();
+      expect(rec!.title).toBe(e.title);
+      expect(rec!.sightings.some((x) => x.site === 'huggingface' && x.url === fixture.url)).toBe(true);
+    }
+    const countBefore = stored.length;
+    await page.reload();
+    const tabId = await waitFor(() => tabIdFor(s.worker, fixture.url), (id) => id !== undefined);
+    expect((await storedPapers(s.worker)).length).toBe(countBefore);
+    const popup = await s.context.newPage();
+    await popup.goto(`chrome-extension://${s.extensionId}/popup.html?tab=${tabId}`);
+    await expect.poll(() => popup.getByTestId('paper-row').count()).toBe(want.length);
+    await popup.screenshot({ path: resolve(SHOTS, 'popup-hf.png') });
+    await popup.close();
+    await page.close();
+    expectNoExtensionRequests();
+  });
+
+  it('a hostile page runs no injected script, stores only complete entries, and text stays text', async () => {
+    const html = readFileSync(resolve(__dirname, 'fixtures/hostile-arxiv-new.html'), 'utf8');
+    const url = 'https://arxiv.org/list/cs.CR/new';
+    s.serve({ url, html });
+    const page = await s.context.newPage();
+    await page.goto(url);
+    const stored = await waitFor(() => storedPapers(s.worker), (p) => p.some((r) => r.ids.arxiv === '2412.00004'));
+    const hostile = stored.filter((p) => /^2412\.0000\d$/.test(p.ids.arxiv ?? ''));
+    expect(hostile.map((p) => p.ids.arxiv).sort()).toEqual(['2412.00001', '2412.00004']);
+    const evil = hostile.find((p) => p.ids.arxiv === '2412.00001')!;
+    expect(evil.title).toBe('Breaking <img src=x onerror="window.__pwned=1"> filters & <script>window.__pwned=2</script> sanitizers');
+    expect(evil.authors[0]).toBe('Mallory <b onmouseover=alert(1)>Evil</b>');
+
+    const tabId = await tabIdFor(s.worker, url);
+    const popup = await s.context.newPage();
+    await popup.goto(`chrome-extension://${s.extensionId}/popup.html?tab=${tabId}`);
+    await expect.poll(() => popup.getByTestId('paper-row').count()).toBe(2);
+    expect(await popup.locator('.paper .title').first().textContent()).toBe(evil.title);
+    expect(await popup.locator('img, script:not([src]), iframe, b').count()).toBe(0);
+    expect(await popup.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(await page.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(await page.locator('img').count()).toBe(0);
+    const library = await s.context.newPage();
+    await library.goto(`chrome-extension://${s.extensionId}/sidepanel.html`);
+    await expect.poll(() => library.getByText(evil.title, { exact: true }).count()).toBe(1);
+    expect(await library.locator('img, iframe').count()).toBe(0);
+    await Promise.all([popup.close(), library.close(), page.close()]);
+    expectNoExtensionRequests();
+  });
+
+  it('the popup shows an empty state on a page without papers', async () => {
+    const url = 'https://arxiv.org/list/cs.CR/pastweek?show=25';
+    s.serve({ url, html: '<!doctype html><title>nothing</title><div id="dlpage"><p>No entries</p></div>' });
+    const page = await s.context.newPage();
+    await page.goto(url);
+    const tabId = await waitFor(() => tabIdFor(s.worker, url), (id) => id !== undefined);
+    const popup = await s.context.newPage();
+    await popup.goto(`chrome-extension://${s.extensionId}/popup.html?tab=${tabId}`);
+    await expect.poll(() => popup.getByTestId('empty-state').count()).toBe(1);
+    await Promise.all([popup.close(), page.close()]);
+  });
+});

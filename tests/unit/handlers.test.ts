@@ -1,0 +1,97 @@
+import { SiftDB } from '../../lib/db';
+import { handleRequest, type HandlerContext } from '../../lib/handlers';
+import { MAX_BATCH, parseRequest } from '../../lib/messages';
+
+let ctx: HandlerContext;
+let n = 0;
+beforeEach(() => {
+  ctx = { db: new SiftDB(`sift-handlers-${++n}`), extensionId: 'sift-id', extensionOrigin: 'chrome-extension://sift-id/', now: () => 42 };
+});
+afterEach(() => ctx.db.delete());
+
+const page = { id: 'sift-id', url: 'https://arxiv.org/list/cs.LG/new', tab: { id: 7 } };
+const popup = { id: 'sift-id', url: 'chrome-extension://sift-id/popup.html' };
+const entry = { title: 'A paper', authors: ['Ann Smith'], ids: { arxiv: 'arXiv:2401.01234v2' } };
+
+describe('parseRequest', () => {
+  it.each([
+    [null, 'message must be an object'],
+    [{ type: 'drop-tables' }, 'unknown message type'],
+    [{ type: 'store-detected', entries: 'x' }, 'entries must be an array'],
+    [{ type: 'store-detected', entries: [] }, 'entries is empty'],
+    [{ type: 'store-detected', entries: Array(MAX_BATCH + 1).fill(entry) }, 'at most'],
+    [{ type: 'store-detected', entries: [{ ...entry, title: '' }] }, 'title'],
+    [{ type: 'store-detected', entries: [{ ...entry, authors: [1] }] }, 'authors'],
+    [{ type: 'store-detected', entries: [{ ...entry, ids: { evil: 'x' } }] }, 'unknown id kind'],
+    [{ type: 'store-detected', entries: [{ ...entry, pdfUrl: 'javascript:alert(1)' }] }, 'pdfUrl'],
+    [{ type: 'store-detected', entries: [{ ...entry, year: 'soon' }] }, 'year'],
+    [{ type: 'set-status', paperIds: ['a'], status: 'deleted' }, 'status must be one of'],
+  ])('rejects %j with a reason', (msg, reason) => {
+    const parsed = parseRequest(msg);
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) expect(parsed.error).toContain(reason);
+  });
+  it('drops unknown fields', () => {
+    const parsed = parseRequest({ type: 'store-detected', entries: [{ ...entry, __proto__x: 1, extra: 'y' }], more: 1 });
+    expect(parsed).toEqual({ ok: true, value: { type: 'store-detected', entries: [entry] } });
+  });
+});
+
+describe('handleRequest', () => {
+  it('stores a batch from a content script, with the sighting taken from the sender', async () => {
+    const res = await handleRequest(ctx, { type: 'store-detected', entries: [entry] }, page);
+    expect(res).toMatchObject({ ok: true, added: 1, known: 0 });
+    const [rec] = await ctx.db.papers.toArray();
+    expect(rec).toMatchObject({ ids: { arxiv: '2401.01234' }, sightings: [{ url: page.url, site: 'arxiv', at: 42 }] });
+    expect(await handleRequest(ctx, { type: 'store-detected', entries: [entry] }, page)).toMatchObject({ ok: true, added: 0, known: 1 });
+  });
+
+  it.each([
+    ['another extension', { ...page, id: 'evil' }, 'not this extension'],
+    ['a page no adapter claims', { ...page, url: 'https://evil.example/list' }, 'no site adapter'],
+    ['no tab', { id: 'sift-id', url: page.url }, 'content script'],
+  ])('rejects store-detected from %s and writes nothing', async (_what, sender, reason) => {
+    const res = await handleRequest(ctx, { type: 'store-detected', entries: [entry] }, sender);
+    expect(res).toMatchObject({ ok: false });
+    expect(!res.ok && res.error).toContain(reason);
+    expect(await ctx.db.papers.count()).toBe(0);
+  });
+
+  it('rejects a whole batch when one entry is incomplete', async () => {
+    const res = await handleRequest(ctx, { type: 'store-detected', entries: [entry, { title: 'No ids', authors: [], ids: {} }] }, page);
+    expect(res).toEqual({ ok: false, error: 'entry 1 is incomplete (needs a title and an identifier or author)' });
+    expect(await ctx.db.papers.count()).toBe(0);
+  });
+
+  it('lets only extension pages change a status', async () => {
+    const stored = await handleRequest(ctx, { type: 'store-detected', entries: [entry] }, page);
+    const ids = stored.ok && 'recordIds' in stored ? stored.recordIds : [];
+    expect(await handleRequest(ctx, { type: 'set-status', paperIds: ids, status: 'saved' }, page)).toMatchObject({ ok: false });
+    expect(await handleRequest(ctx, { type: 'set-status', paperIds: ids, status: 'saved' }, popup)).toEqual({ ok: true, changed: 1 });
+    expect((await ctx.db.papers.toArray())[0]!.status).toBe('saved');
+  });
+
+  it('reports a full disk clearly and stores nothing', async () => {
+    vi.spyOn(ctx.db.papers, 'bulkPut').mockRejectedValueOnce(Object.assign(new Error('x'), { name: 'QuotaExceededError' }));
+    const res = await handleRequest(ctx, { type: 'store-detected', entries: [entry] }, page);
+    expect(res).toEqual({ ok: false, error: expect.stringContaining('Storage is full') });
+    expect(await ctx.db.papers.count()).toBe(0);
+  });
+});
+
+describe('schema', () => {
+  it('is version 1 of database "sift" with the indexes the queries use', async () => {
+    const db = new SiftDB();
+    await db.open();
+    expect(db.name).toBe('sift');
+    expect(db.verno).toBe(1);
+    const schema = db.papers.schema;
+    expect(schema.primKey.name).toBe('id');
+    expect(schema.indexes.map((i) => [i.name, !!i.multi]).sort()).toEqual([
+      ['keys', true],
+      ['lastSeenAt', false],
+      ['status', false],
+    ]);
+    db.close();
+  });
+});

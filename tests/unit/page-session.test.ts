@@ -1,0 +1,95 @@
+import type { DetectedPaper } from '../../lib/paper';
+import type { StoreDetectedResponse } from '../../lib/messages';
+import { PageSession } from '../../lib/page-session';
+
+const URL_NEW = 'https://arxiv.org/list/cs.LG/new';
+
+function listing(ids: string[]): Document {
+  const rows = ids
+    .map(
+      (id) => `<dt><a name="item1">[1]</a> <a href="/abs/${id}" title="Abstract" id="${id}">arXiv:${id}</a> [<a href="/pdf/${id}" id="pdf-${id}">pdf</a>]</dt>
+      <dd><div class="meta"><div class="list-title mathjax"><span class="descriptor">Title:</span> Paper ${id}</div>
+      <div class="list-authors"><a href="https://arxiv.org/a/x">Ann Smith</a></div>
+      <p class="mathjax">Abstract of ${id}.</p></div></dd>`,
+    )
+    .join('');
+  return new DOMParser().parseFromString(
+    `<div id="dlpage"><h3>Showing new listings for Monday, 1 April 2024</h3><dl id="articles"><h3>New submissions</h3>${rows}</dl></div>`,
+    'text/html',
+  );
+}
+
+const ids = (n: number, from = 0) => Array.from({ length: n }, (_, i) => `2404.${String(10000 + from + i)}`);
+
+function fakeBackground() {
+  const batches: DetectedPaper[][] = [];
+  let failNext = 0;
+  const send = async (entries: DetectedPaper[]): Promise<StoreDetectedResponse> => {
+    if (failNext > 0) {
+      failNext--;
+      throw new Error('Could not establish connection. Receiving end does not exist.');
+    }
+    batches.push(entries);
+    return { ok: true, recordIds: entries.map((e) => `rec-${e.ids.arxiv}`), added: entries.length, known: 0 };
+  };
+  return { batches, send, failOnce: () => (failNext = 1) };
+}
+
+describe('PageSession', () => {
+  it('sends every entry once, in batches of at most 500, and knows their record ids in page order', async () => {
+    const bg = fakeBackground();
+    const session = new PageSession(URL_NEW, bg.send);
+    const result = await session.sync(listing(ids(1200)));
+    expect(result).toEqual({ detected: 1200, sent: 1200, failed: 0, error: undefined });
+    expect(bg.batches.map((b) => b.length)).toEqual([500, 500, 200]);
+    expect(session.recordIds()).toEqual(ids(1200).map((id) => `rec-${id}`));
+    expect(session.site).toBe('arxiv');
+  });
+
+  it('after the page grows, sends only what is new', async () => {
+    const bg = fakeBackground();
+    const session = new PageSession(URL_NEW, bg.send);
+    await session.sync(listing(ids(30)));
+    const again = await session.sync(listing(ids(35)));
+    expect(again.sent).toBe(5);
+    expect(bg.batches.map((b) => b.map((e) => e.ids.arxiv))).toEqual([ids(30), ids(5, 30)]);
+    expect(session.recordIds()).toHaveLength(35);
+  });
+
+  it('keeps unsent entries pending after a failure and sends them on the next sync', async () => {
+    const bg = fakeBackground();
+    const session = new PageSession(URL_NEW, bg.send);
+    bg.failOnce();
+    const first = await session.sync(listing(ids(3)));
+    expect(first).toMatchObject({ sent: 0, failed: 3, error: expect.stringContaining('Receiving end') });
+    expect(session.pending()).toBe(3);
+    expect(session.recordIds()).toEqual([]);
+    const second = await session.sync(listing(ids(3)));
+    expect(second).toMatchObject({ sent: 3, failed: 0 });
+    expect(session.pending()).toBe(0);
+  });
+
+  it('does not send entries twice while a send is in flight', async () => {
+    const sent: string[] = [];
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const session = new PageSession(URL_NEW, async (entries) => {
+      sent.push(...entries.map((e) => e.ids.arxiv!));
+      await gate;
+      return { ok: true, recordIds: entries.map((e) => e.ids.arxiv!), added: 0, known: 0 };
+    });
+    const doc = listing(ids(4));
+    const a = session.sync(doc);
+    const b = session.sync(doc);
+    release();
+    await Promise.all([a, b]);
+    expect(sent).toEqual(ids(4));
+  });
+
+  it('finds nothing on pages no adapter claims', async () => {
+    const bg = fakeBackground();
+    const session = new PageSession('https://example.org/', bg.send);
+    expect(await session.sync(listing(ids(3)))).toEqual({ detected: 0, sent: 0, failed: 0 });
+    expect(bg.batches).toEqual([]);
+  });
+});

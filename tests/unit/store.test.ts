@@ -1,0 +1,124 @@
+import { SiftDB } from '../../lib/db';
+import type { DetectedPaper, Sighting } from '../../lib/paper';
+import { setStatus, storeDetected } from '../../lib/store';
+
+let db: SiftDB;
+let n = 0;
+beforeEach(() => {
+  db = new SiftDB(`sift-test-${++n}`);
+});
+afterEach(async () => {
+  await db.delete();
+});
+
+const at = (t: number, url = 'https://arxiv.org/list/cs.LG/new', site = 'arxiv'): Sighting => ({ url, site, at: t });
+const paper = (over: Partial<DetectedPaper> = {}): DetectedPaper => ({
+  title: 'Attention Is All You Need',
+  authors: ['Ashish Vaswani', 'Noam Shazeer'],
+  ids: { arxiv: '1706.03762' },
+  ...over,
+});
+
+describe('storeDetected', () => {
+  it('adds new papers as inbox with a random stable id, findable by every identifier', async () => {
+    const res = await storeDetected(db, [paper({ ids: { arxiv: '1706.03762', doi: '10.5555/3295222.3295349' } })], at(1000));
+    expect(res).toMatchObject({ added: 1, known: 0 });
+    const [id] = res.recordIds;
+    const rec = await db.papers.get(id!);
+    expect(rec).toMatchObject({ status: 'inbox', tags: [], addedAt: 1000, lastSeenAt: 1000, sightings: [at(1000)] });
+    expect(id).not.toContain('1706');
+    for (const key of ['arxiv:1706.03762', 'doi:10.5555/3295222.3295349', 'title:attention is all you need|vaswani']) {
+      expect((await db.papers.where('keys').equals(key).first())?.id).toBe(id);
+    }
+  });
+
+  it('re-detection merges new facts and the sighting, and keeps user data', async () => {
+    const [id] = (await storeDetected(db, [paper()], at(1000))).recordIds;
+    await setStatus(db, [id!], 'queued', 1500);
+    await db.papers.update(id!, { tags: ['transformers'], note: 'read §3' });
+    const res = await storeDetected(
+      db,
+      [paper({ ids: { arxiv: '1706.03762', doi: '10.5555/3295222.3295349' }, abstract: 'The dominant…', venue: 'NeurIPS', year: 2017 })],
+      at(5_000_000, 'https://huggingface.co/papers/1706.03762', 'huggingface'),
+    );
+    expect(res).toMatchObject({ recordIds: [id], added: 0, known: 1 });
+    const rec = (await db.papers.get(id!))!;
+    expect(rec).toMatchObject({
+      status: 'queued',
+      tags: ['transformers'],
+      note: 'read §3',
+      abstract: 'The dominant…',
+      venue: 'NeurIPS',
+      year: 2017,
+      ids: { arxiv: '1706.03762', doi: '10.5555/3295222.3295349' },
+      addedAt: 1000,
+      lastSeenAt: 5_000_000,
+    });
+    expect(rec.sightings.map((s) => s.site)).toEqual(['arxiv', 'huggingface']);
+    expect(await db.papers.count()).toBe(1);
+  });
+
+  it('a reload within the same visit adds no sighting; a later visit does', async () => {
+    await storeDetected(db, [paper()], at(1000));
+    await storeDetected(db, [paper()], at(2000));
+    expect((await db.papers.toArray())[0]!.sightings).toHaveLength(1);
+    await storeDetected(db, [paper()], at(1000 + 24 * 3600 * 1000));
+    expect((await db.papers.toArray())[0]!.sightings).toHaveLength(2);
+  });
+
+  it('the arXiv DOI and the arXiv id find the same paper', async () => {
+    const [a] = (await storeDetected(db, [paper({ ids: { arxiv: '1706.03762' } })], at(1))).recordIds;
+    const res = await storeDetected(db, [paper({ title: 'Other rendering', authors: [], ids: { arxiv: '1706.03762' } })], at(2));
+    expect(res.recordIds).toEqual([a]);
+  });
+
+  it('falls back to title + first author, but never merges conflicting ids or other authors', async () => {
+    const [a] = (await storeDetected(db, [paper({ ids: {} })], at(1))).recordIds;
+    const sameByTitle = await storeDetected(db, [paper({ title: 'attention is all you need.', ids: { doi: '10.1/x' } })], at(2));
+    expect(sameByTitle.recordIds).toEqual([a]);
+    const otherAuthors = await storeDetected(db, [paper({ authors: ['Jane Doe'], ids: {} })], at(3));
+    expect(otherAuthors.added).toBe(1);
+    const otherArxiv = await storeDetected(db, [paper({ ids: { doi: '10.1/y' } })], at(4));
+    expect(otherArxiv.added).toBe(1);
+    expect(await db.papers.count()).toBe(3);
+  });
+
+  it('links a preprint and its publication into one record when an entry carries both ids', async () => {
+    const [pre] = (await storeDetected(db, [paper({ ids: { arxiv: '1706.03762' } })], at(1))).recordIds;
+    await setStatus(db, [pre!], 'saved', 10);
+    const [pub] = (await storeDetected(db, [paper({ title: 'Attention is all you need (NeurIPS)', authors: ['A. Vaswani'], ids: { doi: '10.5555/3295222.3295349' } })], at(2))).recordIds;
+    await db.papers.update(pub!, { tags: ['nlp'] });
+    expect(await db.papers.count()).toBe(2);
+    const res = await storeDetected(db, [paper({ ids: { arxiv: '1706.03762', doi: '10.5555/3295222.3295349' } })], at(3));
+    expect(res.recordIds).toEqual([pre]);
+    expect(await db.papers.count()).toBe(1);
+    expect(await db.papers.get(pre!)).toMatchObject({ status: 'saved', tags: ['nlp'], ids: { arxiv: '1706.03762', doi: '10.5555/3295222.3295349' } });
+  });
+
+  it('counts duplicates within one batch once', async () => {
+    const res = await storeDetected(db, [paper(), paper({ abstract: 'x' })], at(1));
+    expect(res.added).toBe(1);
+    expect(res.recordIds[0]).toBe(res.recordIds[1]);
+    expect((await db.papers.toArray())[0]!.abstract).toBe('x');
+  });
+
+  it('a failed write leaves nothing behind (one transaction)', async () => {
+    const entries = [paper(), paper({ title: 'B', ids: { arxiv: '2401.00001' } })];
+    const put = vi.spyOn(db.papers, 'bulkPut').mockRejectedValueOnce(Object.assign(new Error('quota'), { name: 'QuotaExceededError' }));
+    await expect(storeDetected(db, entries, at(1))).rejects.toThrow('quota');
+    put.mockRestore();
+    expect(await db.papers.count()).toBe(0);
+  });
+});
+
+describe('setStatus', () => {
+  it('changes only what differs and stamps the time', async () => {
+    const { recordIds } = await storeDetected(db, [paper(), paper({ title: 'B', ids: { arxiv: '2401.00001' } })], at(1));
+    expect(await setStatus(db, recordIds, 'saved', 99)).toBe(2);
+    expect(await setStatus(db, recordIds, 'saved', 100)).toBe(0);
+    expect((await db.papers.toArray()).map((p) => [p.status, p.statusChangedAt])).toEqual([
+      ['saved', 99],
+      ['saved', 99],
+    ]);
+  });
+});
