@@ -5,6 +5,10 @@ export default defineConfig({
   plugins: [WxtVitest()],
   test: {
     environment: 'happy-dom',
+    // Fixture pages reference the sites' CSS and scripts; never fetch or run them.
+    environmentOptions: {
+      happyDOM: { settings: { disableCSSFileLoading: true, disableJavaScriptFileLoading: true, disableJavaScriptEvaluation: true } },
+    },
     include: ['tests/unit/**/*.test.{ts,tsx}'],
     setupFiles: ['fake-indexeddb/auto'],
     globals: true,

@@ -4,7 +4,7 @@ import type { DetectedPaper, PaperIds, Status } from './paper';
 import { ID_KINDS, STATUSES } from './paper';
 
 /** Entries per message; a larger page is sent in several batches. */
-export const MAX_BATCH = 500;
+export const MAX_BATCH = 2000;
 
 export type Request =
   /** content script → background: entries detected on the sender's page. */

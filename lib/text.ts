@@ -2,8 +2,12 @@
 
 /** Collapse every run of whitespace (including U+2029 and NBSP) to one space and trim. */
 export function cleanText(s: string | null | undefined): string {
-  return (s ?? '').replace(/[\s\u00a0\u2028\u2029]+/g, ' ').trim();
+  if (!s) return '';
+  // Most text is already clean; testing is much cheaper than rebuilding a long abstract.
+  return MESSY.test(s) ? s.replace(SPACES, ' ').trim() : s;
 }
+const SPACES = /[\s\u00a0\u2028\u2029]+/g;
+const MESSY = /^\s|\s$|[\s\u00a0\u2028\u2029]{2}|[^\S ]/;
 
 /** Visible-ish text of an element without the descendants matching `skip` (labels, toggles). */
 export function textWithout(el: Element | null | undefined, skip: string): string {

@@ -15,23 +15,53 @@ const ELEMENT_NODE = 1;
 const TEXT_NODE = 3;
 const CDATA_SECTION_NODE = 4;
 
+/** Class-token test on a raw `class` attribute, without building a DOMTokenList. */
+export function hasClass(cls: string | null, name: string): boolean {
+  if (!cls) return false;
+  let i = cls.indexOf(name);
+  while (i >= 0) {
+    const before = i === 0 ? 32 : cls.charCodeAt(i - 1);
+    const after = i + name.length >= cls.length ? 32 : cls.charCodeAt(i + name.length);
+    if (before <= 32 && after <= 32) return true;
+    i = cls.indexOf(name, i + 1);
+  }
+  return false;
+}
+
 /** True for rendered MathJax output (v2), whose source TeX sits in a sibling `script[type^=math/tex]`. */
 function isMathJaxOutput(el: Element): boolean {
   const cls = el.getAttribute('class');
   return cls !== null && (cls.startsWith('MathJax') || cls.startsWith('MJX'));
 }
 
+/** Elements whose content is never page text. */
+function isInert(tag: string): boolean {
+  return tag === 'style' || tag === 'noscript' || tag === 'template';
+}
+
+type Frame = [NodeListOf<ChildNode>, number];
+
 /**
  * Visible text of `root` read straight from its text nodes, without cloning and without HTML.
  * Skips scripts, styles, rendered MathJax output and every element for which `skip` returns true;
- * a MathJax v2 source script is read back as `$…$`. `<br>` counts as a space. Iterative, so
- * deeply nested junk cannot overflow the stack.
+ * a MathJax v2 source script is read back as `$…$`. `<br>` counts as a space. Iterative (an explicit
+ * stack over `childNodes`), so deeply nested junk cannot overflow the call stack.
  */
 export function readText(root: Element, skip?: (el: Element) => boolean): string {
+  // Fast path: plain text only.
+  if (root.childElementCount === 0) return root.textContent ?? '';
   let out = '';
-  let node: Node | null = root.firstChild;
-  while (node) {
-    let next: Node | null = null;
+  const stack: Frame[] = [];
+  let list = root.childNodes;
+  let i = 0;
+  for (;;) {
+    if (i >= list.length) {
+      const top = stack.pop();
+      if (!top) break;
+      [list, i] = top;
+      continue;
+    }
+    const node = list[i++]!;
     const type = node.nodeType;
     if (type === TEXT_NODE || type === CDATA_SECTION_NODE) {
       out += (node as CharacterData).data;
@@ -46,29 +76,40 @@ export function readText(root: Element, skip?: (el: Element) => boolean): string
         }
       } else if (tag === 'br') {
         out += ' ';
-      } else if (tag !== 'style' && tag !== 'noscript' && tag !== 'template' && !isMathJaxOutput(el) && !skip?.(el)) {
-        next = el.firstChild;
+      } else if (!isInert(tag) && !isMathJaxOutput(el) && !skip?.(el)) {
+        if (el.childElementCount === 0) {
+          out += el.textContent ?? '';
+        } else {
+          stack.push([list, i]);
+          list = el.childNodes;
+          i = 0;
+        }
       }
     }
-    if (!next) {
-      // Climb until a sibling exists, never leaving `root`.
-      let cur: Node | null = node;
-      while (cur && cur !== root && !cur.nextSibling) cur = cur.parentNode;
-      next = cur && cur !== root ? cur.nextSibling : null;
-    }
-    node = next;
   }
   return out;
 }
 
 /** `span.descriptor` labels ("Title:", "Authors:", "Abstract:"), used on listing and abs pages. */
 export function isDescriptor(el: Element): boolean {
-  return el.localName === 'span' && el.classList.contains('descriptor');
+  return el.localName === 'span' && hasClass(el.getAttribute('class'), 'descriptor');
 }
 
 /** Cleaned text of `el` without its descriptor label. */
 export function textNoLabel(el: Element | null | undefined): string {
-  return el ? cleanText(readText(el, isDescriptor)) : '';
+  if (!el) return '';
+  // Fast path for the template's `<span class=descriptor>Title:</span> text`.
+  const first = el.firstElementChild;
+  if (first && el.childElementCount === 1 && isDescriptor(first)) {
+    let out = '';
+    const nodes = el.childNodes;
+    for (let i = 0; i < nodes.length; i++) {
+      const n = nodes[i]!;
+      if (n.nodeType === TEXT_NODE || n.nodeType === CDATA_SECTION_NODE) out += (n as CharacterData).data;
+    }
+    return cleanText(out);
+  }
+  return cleanText(readText(el, isDescriptor));
 }
 
 const ET_AL = /\bet\.?\s*al\b/i;
@@ -90,38 +131,36 @@ export function readAuthorLinks(
 ): { names: string[]; etAl: boolean } {
   const names: string[] = [];
   let etAl = false;
-  let node: Node | null = container.firstChild;
-  while (node) {
-    let next: Node | null = null;
-    if (node.nodeType === TEXT_NODE) {
+  const stack: Frame[] = [];
+  let list = container.childNodes;
+  let i = 0;
+  for (;;) {
+    if (i >= list.length) {
+      const top = stack.pop();
+      if (!top) break;
+      [list, i] = top;
+      continue;
+    }
+    const node = list[i++]!;
+    const type = node.nodeType;
+    if (type === TEXT_NODE) {
       const data = (node as Text).data;
-      if (data.length > 3 && saysEtAl(data)) etAl = true;
-    } else if (node.nodeType === ELEMENT_NODE) {
+      if (data.length > 4 && saysEtAl(data)) etAl = true;
+    } else if (type === ELEMENT_NODE) {
       const el = node as Element;
       const tag = el.localName;
       if (tag === 'a') {
-        const href = el.getAttribute('href') ?? '';
-        if (!skip?.(el) && !/^\s*javascript:/i.test(href)) {
-          const name = cleanText(readText(el));
-          if (name && !/^this https?\b/i.test(name)) names.push(name);
-        }
-      } else if (
-        tag !== 'script' &&
-        tag !== 'style' &&
-        tag !== 'noscript' &&
-        tag !== 'template' &&
-        !isDescriptor(el) &&
-        !skip?.(el)
-      ) {
-        next = el.firstChild;
+        if (skip?.(el)) continue;
+        const href = el.getAttribute('href');
+        if (href && href.trimStart().toLowerCase().startsWith('javascript:')) continue;
+        const name = cleanText(readText(el));
+        if (name && !name.startsWith('this http')) names.push(name);
+      } else if (tag !== 'script' && !isInert(tag) && !isDescriptor(el) && !skip?.(el)) {
+        stack.push([list, i]);
+        list = el.childNodes;
+        i = 0;
       }
     }
-    if (!next) {
-      let cur: Node | null = node;
-      while (cur && cur !== container && !cur.nextSibling) cur = cur.parentNode;
-      next = cur && cur !== container ? cur.nextSibling : null;
-    }
-    node = next;
   }
   return { names, etAl };
 }
@@ -155,28 +194,50 @@ export function arxivIdYear(id: string | undefined): number | undefined {
 const LIST_URL =
   /^https:\/\/(?:www\.|export\.)?arxiv\.org\/list\/[A-Za-z][\w.-]*\/(?:new|recent|pastweek|\d{2}|\d{4}|\d{4}-\d{2})\/?(?:[?#].*)?$/;
 
+// Speed notes (a ?show=2000 page has 2,000 rows): each row costs a few scoped querySelector calls
+// and textContent reads, like a bare DOM walk. Whitespace is only trimmed here: collapsing it
+// (a regex over every abstract) is left to the registry's normalizeEntry, which does it anyway.
+
+/** Resolve a link: the template's root-relative hrefs are joined by hand, anything else via URL. */
+function resolve(href: string, url: URL): string | undefined {
+  const h = href.trim();
+  if (h.charCodeAt(0) === 47 /* / */ && h.charCodeAt(1) !== 47 && !/[\s\\]/.test(h)) return url.origin + h;
+  return absoluteUrl(h, url.href);
+}
+
 interface DtInfo {
   arxiv?: string;
   pdfUrl?: string;
   marker?: string;
 }
 
-function readDt(dt: Element, base: string): DtInfo {
+function readDt(dt: Element, url: URL): DtInfo {
   const info: DtInfo = {};
-  const links = dt.getElementsByTagName('a');
-  for (let i = 0; i < links.length; i++) {
-    const a = links[i]!;
-    const href = a.getAttribute('href') ?? '';
-    if (!info.arxiv && (href.includes('/abs/') || a.getAttribute('title') === 'Abstract')) {
-      info.arxiv =
-        normalizeArxivId(a.textContent) ?? normalizeArxivId(a.getAttribute('id')) ?? normalizeArxivId(href);
-    } else if (!info.pdfUrl && href.includes('/pdf/')) {
-      info.pdfUrl = absoluteUrl(href.trim(), base);
+  const abs = dt.querySelector('a[title="Abstract"]') ?? dt.querySelector('a[href*="/abs/"]');
+  if (abs) {
+    info.arxiv =
+      normalizeArxivId(abs.textContent) ??
+      normalizeArxivId(abs.getAttribute('id')) ??
+      normalizeArxivId(abs.getAttribute('href'));
+    // "(cross-list from hep-lat)" / "(replaced)" is bare text right after the id link.
+    const after = abs.nextSibling;
+    if (after && after.nodeType === TEXT_NODE) {
+      const text = (after as Text).data;
+      if (text.includes('cross-list')) info.marker = 'cross-list';
+      else if (text.includes('(replaced)')) info.marker = 'replacement';
     }
   }
-  const text = dt.textContent ?? '';
-  if (text.includes('cross-list')) info.marker = 'cross-list';
-  else if (text.includes('(replaced)')) info.marker = 'replacement';
+  // The [pdf] link follows the id link; look along the siblings before searching the dt.
+  let href: string | null | undefined;
+  for (let el = abs?.nextElementSibling; el; el = el.nextElementSibling) {
+    const h = el.getAttribute('href');
+    if (h && h.includes('/pdf/')) {
+      href = h;
+      break;
+    }
+  }
+  href ??= dt.querySelector('a[href*="/pdf/"]')?.getAttribute('href');
+  if (href) info.pdfUrl = resolve(href, url);
   return info;
 }
 
@@ -188,109 +249,161 @@ function sectionType(heading: string): string | undefined {
   return undefined;
 }
 
-function readDd(dd: Element, paper: DetectedPaper): void {
-  let meta: Element = dd;
-  for (let c = dd.firstElementChild; c; c = c.nextElementSibling) {
-    if (c.classList.contains('meta')) {
-      meta = c;
-      break;
+/** Text of a `div.list-*` field without its "Title:"/"Journal-ref:" descriptor; trimmed, not collapsed. */
+function fieldText(el: Element): string {
+  const first = el.firstElementChild;
+  if (!first) return (el.textContent ?? '').trim();
+  if (el.childElementCount === 1) {
+    // Template case: [blank text] span.descriptor text — read the one text node after the label.
+    const rest = first.nextSibling;
+    const before = first.previousSibling;
+    if (
+      rest &&
+      rest === el.lastChild &&
+      rest.nodeType === TEXT_NODE &&
+      (!before || (before.nodeType === TEXT_NODE && !(before as Text).data.trim())) &&
+      isDescriptor(first)
+    ) {
+      return (rest as Text).data.trim();
     }
   }
-  let title: Element | null = null;
+  return readText(el, isDescriptor).trim();
+}
+
+function readAuthors(el: Element, paper: DetectedPaper): void {
+  const links = el.getElementsByTagName('a');
+  let names: string[] = [];
+  let plain = true;
+  for (let i = 0; i < links.length; i++) {
+    const a = links[i]!;
+    if (a.childElementCount !== 0) {
+      plain = false;
+      break;
+    }
+    const name = (a.textContent ?? '').trim();
+    if (name && !name.startsWith('this http')) names.push(name);
+  }
+  // split_authors leaves "et al" as bare text after the last name; only that tail is checked.
+  const tail = el.lastChild;
+  let etAl = !!tail && tail.nodeType === TEXT_NODE && saysEtAl((tail as Text).data);
+  if (!plain) {
+    // Rare: markup inside names. Read node by node to tell names from bare text.
+    const read = readAuthorLinks(el);
+    names = read.names;
+    etAl = read.etAl;
+  }
+  paper.authors = names;
+  // Listing pages silently cut long author lists after the first 101 names (split_long_author_list).
+  if (etAl || names.length > 100) paper.authorsTruncated = true;
+}
+
+function readDd(dd: Element, paper: DetectedPaper): void {
+  const title = dd.querySelector('.list-title');
+  if (!title) return;
+  paper.title = fieldText(title);
+  if (!paper.title) return;
+  // The other fields are siblings of the title in div.meta: walk them instead of querying again.
   let authors: Element | null = null;
   let journal: Element | null = null;
   let abstract: Element | null = null;
-  for (let c = meta.firstElementChild; c; c = c.nextElementSibling) {
-    const cl = c.classList;
-    if (cl.contains('list-title')) title ??= c;
-    else if (cl.contains('list-authors')) authors ??= c;
-    else if (cl.contains('list-journal-ref')) journal ??= c;
-    else if (c.localName === 'p') abstract ??= c;
+  for (let el = title.nextElementSibling; el; el = el.nextElementSibling) {
+    if (el.localName === 'p') {
+      abstract ??= el;
+      continue;
+    }
+    const cls = el.className;
+    if (typeof cls !== 'string') continue;
+    if (!authors && (cls === 'list-authors' || hasClass(cls, 'list-authors'))) authors = el;
+    else if (!journal && (cls === 'list-journal-ref' || hasClass(cls, 'list-journal-ref'))) journal = el;
   }
-  // Markup that strays from the template (wrappers, reordering): one scoped lookup each.
-  title ??= meta.querySelector('.list-title');
-  authors ??= meta.querySelector('.list-authors');
-
-  if (title) paper.title = textNoLabel(title);
-  if (authors) {
-    const { names, etAl } = readAuthorLinks(authors);
-    paper.authors = names;
-    // Listing pages silently cut long author lists after the first 101 names (split_long_author_list).
-    if (etAl || names.length > 100) paper.authorsTruncated = true;
-  }
+  authors ??= dd.querySelector('.list-authors');
+  if (authors) readAuthors(authors, paper);
   if (journal) {
-    const venue = textNoLabel(journal);
+    const venue = fieldText(journal);
     if (venue) paper.venue = venue;
   }
+  // The abstract (only on /new) is the `p` of div.meta; a `p` nested elsewhere is not one.
   if (abstract) {
-    const text = cleanText(readText(abstract));
+    const text = (abstract.childElementCount === 0 ? (abstract.textContent ?? '') : readText(abstract)).trim();
     if (text) paper.abstract = text;
   }
 }
 
-/** Top-level entry lists: `dl` under #dlpage (or the page) that are not nested in another entry. */
-function entryLists(doc: Document): Element[] {
-  const root = doc.getElementById('dlpage') ?? doc.body ?? doc.documentElement;
-  if (!root) return [];
-  const out: Element[] = [];
-  const all = root.getElementsByTagName('dl');
-  for (let i = 0; i < all.length; i++) {
-    const dl = all[i]!;
-    let nested = false;
-    for (let p = dl.parentElement; p && p !== root; p = p.parentElement) {
-      if (p.localName === 'dd' || p.localName === 'dl' || p.localName === 'dt') {
-        nested = true;
-        break;
-      }
-    }
-    if (!nested) out.push(dl);
+/** The entry list a dt/dd/h3 belongs to: its parent `dl`, or the `dl` around its `div` group. */
+function listOf(el: Element): Element | null {
+  const parent = el.parentElement;
+  if (!parent) return null;
+  if (parent.localName === 'dl') return parent;
+  if (parent.localName === 'div') {
+    const grand = parent.parentElement;
+    if (grand && grand.localName === 'dl') return grand;
   }
-  return out;
+  return null;
+}
+
+/** A `dl` nested inside an entry (junk in a dd) is not an entry list. */
+function isTopLevel(dl: Element, root: Element): boolean {
+  for (let p = dl.parentElement; p && p !== root; p = p.parentElement) {
+    const tag = p.localName;
+    if (tag === 'dd' || tag === 'dt' || tag === 'dl') return false;
+  }
+  return true;
 }
 
 function detectListing(doc: Document, url: URL): DetectedRow[] {
-  const base = url.href;
   const rows: DetectedRow[] = [];
+  const root = doc.getElementById('dlpage') ?? doc.body ?? doc.documentElement;
+  if (!root) return rows;
 
-  const emit = (dt: Element | null, dd: Element, section: string | undefined): void => {
-    const info = dt ? readDt(dt, base) : undefined;
-    const paper: DetectedPaper = { title: '', authors: [], ids: {} };
-    readDd(dd, paper);
-    if (!paper.title) return;
-    if (info?.arxiv) {
-      paper.ids.arxiv = info.arxiv;
-      const year = arxivIdYear(info.arxiv);
-      if (year) paper.year = year;
+  const topLevel = new Map<Element, boolean>();
+  let currentDl: Element | null = null;
+  let section: string | undefined;
+  let pendingDt: Element | null = null;
+
+  // One pass over dt, dd and the section headings, in document order.
+  const nodes = root.querySelectorAll('dt, dd, h3');
+  for (let i = 0; i < nodes.length; i++) {
+    const el = nodes[i]!;
+    const dl = listOf(el);
+    if (!dl) continue;
+    let ok = topLevel.get(dl);
+    if (ok === undefined) {
+      ok = isTopLevel(dl, root);
+      topLevel.set(dl, ok);
     }
-    if (!paper.ids.arxiv && paper.authors.length === 0) return;
-    if (info?.pdfUrl) paper.pdfUrl = info.pdfUrl;
-    paper.listingType = info?.marker ?? section ?? 'new';
-    rows.push({ paper, element: dd });
-  };
-
-  for (const dl of entryLists(doc)) {
-    let section: string | undefined;
-    let pendingDt: Element | null = null;
-    const visit = (parent: Element, depth: number): void => {
-      for (let c = parent.firstElementChild; c; c = c.nextElementSibling) {
-        const tag = c.localName;
-        if (tag === 'dt') {
-          pendingDt = c; // a dt followed by another dt has no entry body: dropped
-        } else if (tag === 'dd') {
-          try {
-            emit(pendingDt, c, section);
-          } catch {
-            // one broken row must not cost the others
-          }
-          pendingDt = null;
-        } else if (tag === 'h3' || tag === 'h2') {
-          section = sectionType(c.textContent ?? '') ?? section;
-        } else if (tag === 'div' && depth === 0) {
-          visit(c, 1); // HTML allows <div> groups of dt/dd inside dl
+    if (!ok) continue;
+    if (dl !== currentDl) {
+      currentDl = dl;
+      section = undefined;
+      pendingDt = null; // never pair across lists
+    }
+    const tag = el.localName;
+    if (tag === 'dt') {
+      pendingDt = el; // a dt followed by another dt has no entry body: dropped
+    } else if (tag === 'dd') {
+      const dt = pendingDt;
+      pendingDt = null;
+      try {
+        const paper: DetectedPaper = { title: '', authors: [], ids: {} };
+        readDd(el, paper);
+        if (!paper.title) continue;
+        const info = dt ? readDt(dt, url) : undefined;
+        if (info?.arxiv) {
+          paper.ids.arxiv = info.arxiv;
+          const year = arxivIdYear(info.arxiv);
+          if (year) paper.year = year;
+        } else if (paper.authors.length === 0) {
+          continue;
         }
+        if (info?.pdfUrl) paper.pdfUrl = info.pdfUrl;
+        paper.listingType = info?.marker ?? section ?? 'new';
+        rows.push({ paper, element: el });
+      } catch {
+        // one broken row must not cost the others
       }
-    };
-    visit(dl, 0);
+    } else {
+      section = sectionType(el.textContent ?? '') ?? section;
+    }
   }
   return rows;
 }

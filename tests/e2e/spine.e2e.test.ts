@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { launch, ROOT, SHARED, sharedFixture, storedPapers, tabIdFor, waitFor, type Session } from './browser';
+import { launch, ROOT, SHARED, sharedFixture, storedPapers, tabIdFor, waitFor} from './browser.mjs';
 
 interface ExpectedEntry {
   title: string;
@@ -16,7 +16,7 @@ function expectedEntries(file: string): ExpectedEntry[] {
   return (JSON.parse(json) as { entries: ExpectedEntry[] }).entries;
 }
 
-let s: Session;
+let s: Awaited<ReturnType<typeof launch>>;
 beforeAll(async () => {
   s = await launch();
   mkdirSync(SHOTS, { recursive: true });

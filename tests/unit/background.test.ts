@@ -3,9 +3,11 @@ import background from '../../entrypoints/background';
 import { db } from '../../lib/db';
 
 /** Deliver a message as the browser would, and wait for the background's sendResponse. */
+type Sender = Parameters<typeof fakeBrowser.runtime.onMessage.trigger>[1];
+
 function deliver(message: unknown, sender: object): Promise<unknown> {
   return new Promise((resolve) => {
-    void fakeBrowser.runtime.onMessage.trigger(message, sender, resolve);
+    void fakeBrowser.runtime.onMessage.trigger(message, sender as Sender, resolve);
   });
 }
 
@@ -36,7 +38,7 @@ describe('background main()', () => {
 
   it('leaves tab-papers to content scripts', async () => {
     const sendResponse = vi.fn();
-    const results = await fakeBrowser.runtime.onMessage.trigger({ type: 'tab-papers' }, tabSender, sendResponse);
+    const results = await fakeBrowser.runtime.onMessage.trigger({ type: 'tab-papers' }, tabSender as unknown as Sender, sendResponse);
     expect(results).toEqual([undefined]);
     expect(sendResponse).not.toHaveBeenCalled();
   });

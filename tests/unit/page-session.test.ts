@@ -1,5 +1,5 @@
 import type { DetectedPaper } from '../../lib/paper';
-import type { StoreDetectedResponse } from '../../lib/messages';
+import { MAX_BATCH, type StoreDetectedResponse } from '../../lib/messages';
 import { PageSession } from '../../lib/page-session';
 
 const URL_NEW = 'https://arxiv.org/list/cs.LG/new';
@@ -36,13 +36,15 @@ function fakeBackground() {
 }
 
 describe('PageSession', () => {
-  it('sends every entry once, in batches of at most 500, and knows their record ids in page order', async () => {
+  it('sends every entry once, in batches of at most MAX_BATCH, and knows their record ids in page order', async () => {
     const bg = fakeBackground();
     const session = new PageSession(URL_NEW, bg.send);
-    const result = await session.sync(listing(ids(1200)));
-    expect(result).toEqual({ detected: 1200, sent: 1200, failed: 0, error: undefined });
-    expect(bg.batches.map((b) => b.length)).toEqual([500, 500, 200]);
-    expect(session.recordIds()).toEqual(ids(1200).map((id) => `rec-${id}`));
+    const total = MAX_BATCH * 2 + 7;
+    const result = await session.sync(listing(ids(total)));
+    expect(result).toMatchObject({ detected: total, sent: total, failed: 0 });
+    expect(result.error).toBeUndefined();
+    expect(bg.batches.map((b) => b.length)).toEqual([MAX_BATCH, MAX_BATCH, 7]);
+    expect(session.recordIds()).toEqual(ids(total).map((id) => `rec-${id}`));
     expect(session.site).toBe('arxiv');
   });
 

@@ -296,6 +296,25 @@ describe('arxiv listing: hostile and broken markup', () => {
     expect(detectPapers(parse(page(`<dl id='articles'>${'<dt></dt><dd></dd>'.repeat(5)}</dl>`)), url)).toEqual([]);
   });
 
+  it('never pairs a dt of one list with a dd of the next', () => {
+    const html = page(`
+      <dl id='articles'>
+        ${entry({ id: '2401.00030', title: 'Complete' }, 1)}
+        <dt><a href="/abs/2401.00031" title="Abstract">arXiv:2401.00031</a></dt>
+      </dl>
+      <dl id='articles'>
+        <dd><div class='meta'>
+          <div class='list-title'><span class='descriptor'>Title:</span> Body of another list</div>
+          <div class='list-authors'><a href="/search/cs?searchtype=author&amp;query=X">X. Author</a></div>
+        </div></dd>
+      </dl>`);
+    const got = detectPapers(parse(html), url);
+    expect(got.map((p) => [p.title, p.ids.arxiv])).toEqual([
+      ['Complete', '2401.00030'],
+      ['Body of another list', undefined],
+    ]);
+  });
+
   it('ignores definition lists outside #dlpage', () => {
     const got = detectPapers(parse(page(`<dl id='articles'>${entry({ id: '2401.00020', title: 'Only one' }, 1)}</dl>`)), url);
     expect(got.map((p) => p.title)).toEqual(['Only one']);

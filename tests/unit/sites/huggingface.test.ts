@@ -6,10 +6,6 @@ import { expectFixture, fixtureNames, loadFixture, parseHtml } from '../fixtures
 // ---------------------------------------------------------------------------------------------
 // Builders for synthetic pages (the markup follows site-guide §4).
 
-interface Author {
-  name?: unknown;
-  hidden?: boolean;
-}
 interface Entry {
   id?: unknown;
   title?: unknown;

@@ -1,45 +1,43 @@
 // Launch Chromium with the built extension, serve shared fixtures at their real URLs, block everything else.
-import { chromium, type BrowserContext, type Request, type Worker } from 'playwright-core';
+import { chromium } from 'playwright-core';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-export const ROOT = resolve(__dirname, '../..');
+export const ROOT = resolve(import.meta.dirname, '../..');
 export const EXTENSION = resolve(ROOT, '.output/chrome-mv3');
 export const SHARED = process.env.SIFT_SHARED ?? resolve(ROOT, '../shared');
 
-export function chromiumPath(): string {
+export function chromiumPath() {
   const candidates = [process.env.SIFT_CHROMIUM, '/usr/lib/chromium/chromium', '/usr/bin/chromium', '/usr/bin/chromium-browser'];
-  const found = candidates.find((p): p is string => !!p && existsSync(p));
+  const found = candidates.find((p) => !!p && existsSync(p));
   if (!found) throw new Error('No Chromium found: install Debian "chromium" or set SIFT_CHROMIUM');
   return found;
 }
 
-export interface Served {
-  url: string;
-  html: string;
-}
+/** @typedef {{ url: string, html: string }} Served */
 
-export function sharedFixture(file: string): Served {
+/** @param {string} file @returns {Served} */
+export function sharedFixture(file) {
   const html = readFileSync(resolve(SHARED, 'fixtures', file), 'utf8');
-  const expected = JSON.parse(readFileSync(resolve(SHARED, 'fixtures', file.replace(/\.html$/, '.expected.json')), 'utf8')) as { url: string };
+  const expected = JSON.parse(readFileSync(resolve(SHARED, 'fixtures', file.replace(/\.html$/, '.expected.json')), 'utf8'));
   return { url: expected.url, html };
 }
 
-export interface Session {
-  context: BrowserContext;
-  worker: Worker;
-  extensionId: string;
-  /** Requests that were not served from fixtures (and so were aborted). */
-  blocked: Request[];
-  /** Every page served so far. */
-  served: Served[];
-  serve(page: Served): void;
-  close(): Promise<void>;
-}
+/**
+ * @typedef {object} Session
+ * @property {import('playwright-core').BrowserContext} context
+ * @property {import('playwright-core').Worker} worker
+ * @property {string} extensionId
+ * @property {import('playwright-core').Request[]} blocked Requests not served from fixtures (aborted).
+ * @property {Served[]} served Every page served so far.
+ * @property {(page: Served) => void} serve
+ * @property {() => Promise<void>} close
+ */
 
-export async function launch(): Promise<Session> {
-  if (!existsSync(resolve(EXTENSION, 'manifest.json'))) throw new Error('Build first: npm run build');
+/** @param {{ extension?: string }} [options] @returns {Promise<Session>} */
+export async function launch({ extension = EXTENSION } = {}) {
+  if (!existsSync(resolve(extension, 'manifest.json'))) throw new Error('Build first: npm run build');
   const profile = mkdtempSync(join(tmpdir(), 'sift-e2e-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath(),
@@ -52,16 +50,18 @@ export async function launch(): Promise<Session> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
-      `--disable-extensions-except=${EXTENSION}`,
-      `--load-extension=${EXTENSION}`,
+      `--disable-extensions-except=${extension}`,
+      `--load-extension=${extension}`,
     ],
   });
-  const pages = new Map<string, string>();
-  const blocked: Request[] = [];
-  const served: Served[] = [];
+  const pages = new Map();
+  /** @type {import('playwright-core').Request[]} */
+  const blocked = [];
+  /** @type {Served[]} */
+  const served = [];
   await context.route('**/*', (route) => {
     const req = route.request();
-    const url = req.url().split('#')[0]!;
+    const url = req.url().split('#')[0];
     const html = pages.get(url);
     if (html !== undefined && req.resourceType() === 'document') {
       return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html });
@@ -80,7 +80,7 @@ export async function launch(): Promise<Session> {
     served,
     serve: (p) => {
       served.push(p);
-      pages.set(p.url.split('#')[0]!, p.html);
+      pages.set(p.url.split('#')[0], p.html);
     },
     close: async () => {
       await context.close();
@@ -89,35 +89,32 @@ export async function launch(): Promise<Session> {
   };
 }
 
-export interface StoredPaper {
-  id: string;
-  ids: Record<string, string>;
-  title: string;
-  authors: string[];
-  status: string;
-  sightings: { url: string; site: string; at: number }[];
-}
 
 /** Every record of the extension's IndexedDB "sift" / "papers", read inside the service worker. */
-export async function storedPapers(worker: Worker): Promise<StoredPaper[]> {
+/** @param {import('playwright-core').Worker} worker @returns {Promise<any[]>} */
+export async function storedPapers(worker) {
   return worker.evaluate(
     () =>
-      new Promise<StoredPaper[]>((resolve, reject) => {
+      new Promise((resolve, reject) => {
         const open = indexedDB.open('sift');
-        open.onerror = () => reject(open.error);
+        open.onerror = () => (open.error?.name === 'AbortError' ? resolve([]) : reject(open.error));
+        // Opening without a version must not create the database: that would race Sift's own schema upgrade.
+        open.onupgradeneeded = () => open.transaction?.abort();
         open.onsuccess = () => {
           const idb = open.result;
-          if (!idb.objectStoreNames.contains('papers')) return resolve([]);
+          const done = (fn) => (v) => (idb.close(), fn(v));
+          if (!idb.objectStoreNames.contains('papers')) return done(resolve)([]);
           const all = idb.transaction('papers').objectStore('papers').getAll();
-          all.onsuccess = () => resolve(all.result as StoredPaper[]);
-          all.onerror = () => reject(all.error);
+          all.onsuccess = () => done(resolve)(all.result);
+          all.onerror = () => done(reject)(all.error);
         };
       }),
   );
 }
 
 /** Poll until `check` passes or time runs out. */
-export async function waitFor<T>(read: () => Promise<T>, check: (v: T) => boolean, timeoutMs = 15_000): Promise<T> {
+/** @template T @param {() => Promise<T>} read @param {(v: T) => boolean} check @returns {Promise<T>} */
+export async function waitFor(read, check, timeoutMs = 15_000) {
   const end = Date.now() + timeoutMs;
   let last = await read();
   while (!check(last)) {
@@ -129,12 +126,13 @@ export async function waitFor<T>(read: () => Promise<T>, check: (v: T) => boolea
 }
 
 /** The browser tab id whose Sift content script reports `url`. */
-export async function tabIdFor(worker: Worker, url: string): Promise<number | undefined> {
+/** @param {import('playwright-core').Worker} worker @param {string} url @returns {Promise<number | undefined>} */
+export async function tabIdFor(worker, url) {
   return worker.evaluate(async (want) => {
     for (const tab of await chrome.tabs.query({})) {
       if (tab.id === undefined) continue;
       const answer = await chrome.tabs.sendMessage(tab.id, { type: 'tab-papers' }).catch(() => undefined);
-      if ((answer as { url?: string } | undefined)?.url === want) return tab.id;
+      if (answer?.url === want) return tab.id;
     }
     return undefined;
   }, url);
