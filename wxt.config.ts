@@ -25,6 +25,13 @@ export default defineConfig({
   }),
   webExt: {
     binaries: chromeBinary ? { chrome: chromeBinary } : undefined,
-    chromiumArgs: ['--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    chromiumArgs: [
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      // Chromium refuses to start as root (containers, CI) without this.
+      ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
+    ],
   },
 });

@@ -12,9 +12,9 @@ export function PaperItem({ paper, onSave }: { paper: PaperRecord; onSave?: (id:
         <span className={`chip ${state}`} data-testid="paper-state">
           {STATE_LABELS[state]}
         </span>
-        {onSave && (
-          <button type="button" onClick={() => onSave(paper.id)} disabled={paper.status === 'saved'} aria-label={`Save ${paper.title}`}>
-            {paper.status === 'saved' ? 'Saved' : 'Save'}
+        {onSave && paper.status !== 'saved' && (
+          <button type="button" onClick={() => onSave(paper.id)} aria-label={`Save ${paper.title}`}>
+            Save
           </button>
         )}
       </span>

@@ -4,7 +4,7 @@ import { db } from '@/lib/db';
 import type { PaperRecord, Status } from '@/lib/paper';
 import type { TabPapersResponse } from '@/lib/messages';
 import { currentTabId, openLibrary, setStatus, tabPapers } from '@/lib/ui';
-import { shownState } from '@/lib/paper-state';
+import { startOfDay } from '@/lib/paper-state';
 import { PaperItem } from './PaperItem';
 import { useUiStore } from './ui-store';
 
@@ -50,7 +50,7 @@ export function Popup() {
   const inboxCount = useLiveQuery(() => db.papers.where('status').equals('inbox').count(), []);
 
   const untriaged = (papers ?? []).filter((p) => p.status === 'inbox');
-  const newCount = (papers ?? []).filter((p) => shownState(p) === 'new').length;
+  const firstSeenToday = (papers ?? []).filter((p) => p.addedAt >= startOfDay()).length;
 
   const apply = async (ids: string[], status: Status) => {
     setBusy(true);
@@ -78,7 +78,7 @@ export function Popup() {
       ) : (
         <>
           <p className="summary" data-testid="tab-summary">
-            {recordIds.length} papers on this page · {newCount} new today · {untriaged.length} untriaged
+            {recordIds.length} papers on this page · {firstSeenToday} first seen today · {untriaged.length} to triage
             {tab.pending > 0 ? ` · ${tab.pending} still being stored` : ''}
           </p>
           <div className="actions">

@@ -13,7 +13,7 @@ export const STATE_LABELS: Record<ShownState, string> = {
   skipped: 'Skipped',
 };
 
-function startOfDay(now: number): number {
+export function startOfDay(now = Date.now()): number {
   const d = new Date(now);
   d.setHours(0, 0, 0, 0);
   return d.getTime();

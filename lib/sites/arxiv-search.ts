@@ -61,7 +61,7 @@ function readAbstract(block: Element): string | undefined {
 /** Year of the first version: "v1 submitted 2 April, 2007", else "Submitted …" (v1 only), else "originally announced". */
 function yearFromDates(text: string): number | undefined {
   const m =
-    
+    /\bv1\s+submitted\s+[^;]*?\b(1[89]\d\d|20\d\d)\b/i.exec(text) ??
     /\bsubmitted\s+[^;]*?\b(1[89]\d\d|20\d\d)\b/i.exec(text) ??
     /\boriginally\s+announced\s+[^;.]*?\b(1[89]\d\d|20\d\d)\b/i.exec(text);
   return m ? Number(m[1]) : undefined;

@@ -61,7 +61,7 @@ describe('the spine in real Chromium', () => {
     const rows = popup.getByTestId('paper-row');
     await expect.poll(() => rows.count()).toBe(want.length);
     expect(await popup.locator('.paper .title').allTextContents()).toEqual(want.map((e) => e.title));
-    expect(await popup.getByTestId('tab-summary').textContent()).toContain(`${want.length} papers on this page · ${want.length} new today`);
+    expect(await popup.getByTestId('tab-summary').textContent()).toContain(`${want.length} papers on this page · ${want.length} first seen today · ${want.length} to triage`);
     expect(new Set(await popup.getByTestId('paper-state').allTextContents())).toEqual(new Set(['New today']));
     await popup.screenshot({ path: resolve(SHOTS, 'popup-arxiv.png') });
 

@@ -134,12 +134,21 @@ describe('arxiv abs: identifiers', () => {
       authorsHtml: `${authorLink('A. Author')}, ${authorLink('B. Author')}`,
       abstract: 'Nothing published yet.',
       dateline: '[Submitted on 29 Dec 2023]',
-      citationDate: '2023/12/29',
     });
     const [p] = detectPapers(parse(html), 'https://arxiv.org/abs/2401.00001');
     expect(p!.ids).toEqual({ arxiv: '2401.00001' });
     expect(p!.venue).toBeUndefined(); // "Report number" shares td.jref but is not a venue
-    expect(p!.year).toBe(2023); // year of v1, not of the id's announcement month
+    expect(p!.year).toBe(2023); // year of v1 from the dateline, not of the id's announcement month
+  });
+
+  it('takes the year from citation_date when there is no dateline', () => {
+    const html = absPage({
+      id: '2401.00009',
+      title: 'No dateline',
+      authorsHtml: authorLink('D. Author'),
+      citationDate: '2023/12/30',
+    });
+    expect(detectPapers(parse(html), 'https://arxiv.org/abs/2401.00009')[0]!.year).toBe(2023);
   });
 
   it('reads an old-style id with a version in the URL', () => {
