@@ -136,3 +136,27 @@ export function identityKeys(paper: { ids: PaperIds; title: string; authors: rea
 export function idsConflict(a: PaperIds, b: PaperIds): boolean {
   return ID_KINDS.some((kind) => a[kind] !== undefined && b[kind] !== undefined && a[kind] !== b[kind]);
 }
+
+function digits(s: string, from: number, len: number): number {
+  let n = 0;
+  for (let i = from; i < from + len; i++) {
+    const c = s.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return NaN;
+    n = n * 10 + c;
+  }
+  return n;
+}
+
+/**
+ * Year implied by a canonical arXiv id (the month it was announced): `0704.0001` → 2007,
+ * `hep-th/9709111` → 1997, `math.GT/0309136` → 2003. Old-style ids run from 1991 to 2007.
+ */
+export function arxivIdYear(id: string | undefined): number | undefined {
+  if (!id) return undefined;
+  const slash = id.indexOf('/');
+  const yy = digits(id, slash + 1, 2);
+  const mm = digits(id, slash + 3, 2);
+  if (Number.isNaN(yy) || Number.isNaN(mm) || mm < 1 || mm > 12) return undefined;
+  if (slash < 0) return yy >= 7 ? 2000 + yy : undefined; // new style started in 0704
+  return yy >= 91 ? 1900 + yy : 2000 + yy;
+}

@@ -39,3 +39,83 @@ export function yearFrom(s: string | null | undefined): number | undefined {
   const m = /\b(1[89]\d\d|20\d\d)\b/.exec(s ?? '');
   return m ? Number(m[1]) : undefined;
 }
+
+export const ELEMENT_NODE = 1;
+export const TEXT_NODE = 3;
+export const CDATA_SECTION_NODE = 4;
+
+/** Class-token test on a raw `class` attribute, without building a DOMTokenList. */
+export function hasClass(cls: string | null, name: string): boolean {
+  if (!cls) return false;
+  let i = cls.indexOf(name);
+  while (i >= 0) {
+    const before = i === 0 ? 32 : cls.charCodeAt(i - 1);
+    const after = i + name.length >= cls.length ? 32 : cls.charCodeAt(i + name.length);
+    if (before <= 32 && after <= 32) return true;
+    i = cls.indexOf(name, i + 1);
+  }
+  return false;
+}
+
+/** True for rendered MathJax output (v2), whose source TeX sits in a sibling `script[type^=math/tex]`. */
+function isMathJaxOutput(el: Element): boolean {
+  const cls = el.getAttribute('class');
+  return cls !== null && (cls.startsWith('MathJax') || cls.startsWith('MJX'));
+}
+
+/** Elements whose content is never page text. */
+export function isInert(tag: string): boolean {
+  return tag === 'style' || tag === 'noscript' || tag === 'template';
+}
+
+export type Frame = [NodeListOf<ChildNode>, number];
+
+/**
+ * Visible text of `root` read straight from its text nodes, without cloning and without HTML.
+ * Skips scripts, styles, rendered MathJax output and every element for which `skip` returns true;
+ * a MathJax v2 source script is read back as `$…$`. `<br>` counts as a space. Iterative (an explicit
+ * stack over `childNodes`), so deeply nested junk cannot overflow the call stack.
+ */
+export function readText(root: Element, skip?: (el: Element) => boolean): string {
+  // Fast path: plain text only.
+  if (root.childElementCount === 0) return root.textContent ?? '';
+  let out = '';
+  const stack: Frame[] = [];
+  let list = root.childNodes;
+  let i = 0;
+  for (;;) {
+    if (i >= list.length) {
+      const top = stack.pop();
+      if (!top) break;
+      [list, i] = top;
+      continue;
+    }
+    const node = list[i++]!;
+    const type = node.nodeType;
+    if (type === TEXT_NODE || type === CDATA_SECTION_NODE) {
+      out += (node as CharacterData).data;
+    } else if (type === ELEMENT_NODE) {
+      const el = node as Element;
+      const tag = el.localName;
+      if (tag === 'script') {
+        const kind = (el.getAttribute('type') ?? '').toLowerCase();
+        if (kind.startsWith('math/tex')) {
+          const fence = kind.includes('mode=display') ? '$$' : '$';
+          out += ` ${fence}${el.textContent ?? ''}${fence} `;
+        }
+      } else if (tag === 'br') {
+        out += ' ';
+      } else if (!isInert(tag) && !isMathJaxOutput(el) && !skip?.(el)) {
+        if (el.childElementCount === 0) {
+          out += el.textContent ?? '';
+        } else {
+          stack.push([list, i]);
+          list = el.childNodes;
+          i = 0;
+        }
+      }
+    }
+  }
+  return out;
+}
+

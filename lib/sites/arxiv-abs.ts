@@ -1,10 +1,10 @@
 // arXiv abstract page: /abs/<id>[vN], including old-style ids with a slash (site-guide §3).
 // The visible DOM (div#abs) is read first; the citation_* meta tags fill any gap.
 import type { DetectedPaper, DetectedRow } from '../paper';
-import { normalizeArxivId, normalizeDoi } from '../ids';
+import { arxivIdYear, normalizeArxivId, normalizeDoi } from '../ids';
 import { absoluteUrl, cleanText, yearFrom } from '../text';
 import type { SiteAdapter } from './types';
-import { arxivIdYear, readAuthorLinks, textNoLabel } from './arxiv-listing';
+import { readAuthorLinks, textNoLabel } from './arxiv-common';
 
 const ABS_URL =
   /^https:\/\/(?:www\.|export\.)?arxiv\.org\/abs\/(?:\d{4}\.\d{4,5}|[A-Za-z][A-Za-z-]*(?:\.[A-Za-z]{2})?\/\d{7})(?:v\d+)?\/?(?:[?#].*)?$/;

@@ -1,10 +1,10 @@
 // arXiv search results: /search/?query=…, /search/advanced?…, /search/<archive>?searchtype=author…
 // (site-guide §2). One `li.arxiv-result` per entry.
 import type { DetectedPaper, DetectedRow } from '../paper';
-import { normalizeArxivId, normalizeDoi } from '../ids';
-import { absoluteUrl, cleanText } from '../text';
+import { arxivIdYear, normalizeArxivId, normalizeDoi } from '../ids';
+import { absoluteUrl, cleanText, readText } from '../text';
 import type { SiteAdapter } from './types';
-import { arxivIdYear, readAuthorLinks, readText } from './arxiv-listing';
+import { readAuthorLinks } from './arxiv-common';
 
 const SEARCH_URL = /^https:\/\/(?:www\.)?arxiv\.org\/search(?:\/(?:advanced|[A-Za-z][\w.-]*)?)?\/?(?:[?#].*)?$/;
 
