@@ -87,6 +87,8 @@ export function canonicalIds(ids: PaperIds): PaperIds {
 
 /** Lowercase, accents and punctuation removed, whitespace collapsed. */
 export function normalizeTitle(title: string): string {
+  // Most titles are ASCII: no accents to strip, and a cheaper character class.
+  if (ASCII.test(title)) return title.toLowerCase().replace(NOT_ALNUM_ASCII, ' ').trim();
   return title
     .normalize('NFKD')
     .replace(/\p{M}+/gu, '')
@@ -94,6 +96,9 @@ export function normalizeTitle(title: string): string {
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
 }
+
+const ASCII = /^[\x00-\x7f]*$/;
+const NOT_ALNUM_ASCII = /[^a-z0-9]+/g;
 
 const SUFFIX = /^(jr|sr|ii|iii|iv)\.?$/i;
 

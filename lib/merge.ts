@@ -6,10 +6,10 @@ import { identityKeys } from './ids';
 /** A reload of the same page within this window is the same visit, not a new sighting. */
 export const SAME_VISIT_MS = 30 * 60 * 1000;
 
-export function newRecord(paper: DetectedPaper, sighting: Sighting, id: string): PaperRecord {
+export function newRecord(paper: DetectedPaper, sighting: Sighting, id: string, keys = identityKeys(paper)): PaperRecord {
   const record: PaperRecord = {
     id,
-    keys: identityKeys(paper),
+    keys,
     ids: { ...paper.ids },
     title: paper.title,
     authors: [...paper.authors],
@@ -43,11 +43,16 @@ function addSighting(sightings: readonly Sighting[], s: Sighting): Sighting[] {
 }
 
 /** The record with what this detection adds: new ids, missing fields, a fuller author list, the sighting. */
-export function mergeDetected(record: PaperRecord, paper: DetectedPaper, sighting: Sighting): PaperRecord {
+export function mergeDetected(
+  record: PaperRecord,
+  paper: DetectedPaper,
+  sighting: Sighting,
+  keys = identityKeys(paper),
+): PaperRecord {
   const merged: PaperRecord = {
     ...record,
     ids: unionIds(record.ids, paper.ids),
-    keys: union(record.keys, identityKeys(paper)),
+    keys: union(record.keys, keys),
     sightings: addSighting(record.sightings, sighting),
     lastSeenAt: Math.max(record.lastSeenAt, sighting.at),
   };

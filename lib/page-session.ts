@@ -1,9 +1,17 @@
 // What one page (one URL) has detected and sent. The content script keeps one per location,
 // so a re-detection after the page changes sends only entries it has not sent yet.
-import type { DetectedPaper } from './paper';
-import { identityKeys } from './ids';
+import { ID_KINDS, type DetectedPaper } from './paper';
 import { MAX_BATCH, type StoreDetectedResponse } from './messages';
 import { detectRows } from './sites';
+
+/** What makes an entry "the same" within one page: its first identifier, else its title and authors. */
+function sessionKey(paper: DetectedPaper): string {
+  for (const kind of ID_KINDS) {
+    const value = paper.ids[kind];
+    if (value) return `${kind}:${value}`;
+  }
+  return `title:${paper.title}|${paper.authors[0] ?? ''}`;
+}
 
 export type Send = (entries: DetectedPaper[]) => Promise<StoreDetectedResponse>;
 
@@ -40,7 +48,7 @@ export class PageSession {
     const order: string[] = [];
     const seen = new Set<string>();
     for (const { paper } of found.rows) {
-      const key = identityKeys(paper)[0]!;
+      const key = sessionKey(paper);
       if (seen.has(key)) continue;
       seen.add(key);
       order.push(key);

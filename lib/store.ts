@@ -59,7 +59,7 @@ export async function storeDetected(
       const matches = matchesFor(paper, keys, byKey);
       let rec: PaperRecord;
       if (matches.length === 0) {
-        rec = newRecord(paper, sighting, newId());
+        rec = newRecord(paper, sighting, newId(), keys);
         added++;
       } else {
         // The oldest record keeps its id; any other match is the same paper seen under another id.
@@ -70,7 +70,7 @@ export async function storeDetected(
           mergedInto.set(other.id, base.id);
           changed.delete(other.id);
         }
-        rec = mergeDetected(base, paper, sighting);
+        rec = mergeDetected(base, paper, sighting, keys);
         if (matches.some((m) => existingIds.has(m.id))) known++;
       }
       index(rec);

@@ -93,6 +93,11 @@ describe('title identity', () => {
     expect(normalizeTitle('  Attention Is  All You Need! ')).toBe(normalizeTitle('attention is all you need'));
     expect(normalizeTitle('Résumé: über-Modelle')).toBe('resume uber modelle');
   });
+  it('takes the ASCII fast path without changing the result (property)', () => {
+    const slow = (t: string) => t.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+    fc.assert(fc.property(fc.string({ unit: 'binary-ascii' }), (t) => normalizeTitle(t) === slow(t)));
+    fc.assert(fc.property(fc.string({ unit: 'grapheme' }), (t) => normalizeTitle(t) === slow(t)));
+  });
   it('reads the surname from every author form', () => {
     for (const name of ['Ashish Vaswani', 'Vaswani, Ashish', 'Vaswani A', 'A Vaswani', 'A. Vaswani', 'Ashish Vaswani Jr.']) {
       expect(authorSurname(name)).toBe('vaswani');
