@@ -12,8 +12,8 @@ export default defineContentScript({
   matches: CONTENT_MATCHES,
   runAt: 'document_idle',
   main(ctx) {
-    const send = (entries: DetectedPaper[]) =>
-      browser.runtime.sendMessage({ type: 'store-detected', entries } satisfies Request) as Promise<StoreDetectedResponse>;
+    const send = (url: string, entries: DetectedPaper[]) =>
+      browser.runtime.sendMessage({ type: 'store-detected', url, entries } satisfies Request) as Promise<StoreDetectedResponse>;
 
     let session = new PageSession(location.href, send);
     let timer: number | undefined;

@@ -40,8 +40,10 @@ export async function handleRequest(ctx: HandlerContext, raw: unknown, sender: S
   switch (msg.type) {
     case 'store-detected': {
       if (!sender.tab || !sender.url) return { ok: false, error: 'store-detected must come from a content script in a tab' };
-      const adapter = adapterFor(sender.url);
-      if (!adapter) return { ok: false, error: `no site adapter claims ${sender.url.slice(0, 200)}` };
+      // The page may have navigated in-app since the browser noted sender.url; the origin cannot change.
+      if (new URL(msg.url).origin !== new URL(sender.url).origin) return { ok: false, error: 'url is not on the sender page' };
+      const adapter = adapterFor(msg.url);
+      if (!adapter) return { ok: false, error: `no site adapter claims ${msg.url.slice(0, 200)}` };
       const entries: DetectedPaper[] = [];
       for (const [i, entry] of msg.entries.entries()) {
         const clean = normalizeEntry(entry);
@@ -49,7 +51,7 @@ export async function handleRequest(ctx: HandlerContext, raw: unknown, sender: S
         entries.push(clean);
       }
       try {
-        const result = await storeDetected(ctx.db, entries, { url: sender.url, site: adapter.site, at: now() });
+        const result = await storeDetected(ctx.db, entries, { url: msg.url, site: adapter.site, at: now() });
         return { ok: true, ...result };
       } catch (err) {
         return { ok: false, error: describe(err) };

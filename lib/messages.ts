@@ -7,8 +7,11 @@ import { ID_KINDS, STATUSES } from './paper';
 export const MAX_BATCH = 2000;
 
 export type Request =
-  /** content script → background: entries detected on the sender's page. */
-  | { type: 'store-detected'; entries: DetectedPaper[] }
+  /**
+   * content script → background: entries detected on the sender's page. `url` is the page's
+   * current address: after in-app navigation (history.pushState) the browser's sender URL can lag.
+   */
+  | { type: 'store-detected'; url: string; entries: DetectedPaper[] }
   /** extension page → background: set the triage status of stored papers. */
   | { type: 'set-status'; paperIds: string[]; status: Status }
   /** extension page → content script: what this tab holds. */
@@ -77,6 +80,7 @@ export function parseRequest(msg: unknown): Parsed<Request> {
   if (!isObject(msg) || typeof msg.type !== 'string') return fail('message must be an object with a type');
   switch (msg.type) {
     case 'store-detected': {
+      if (!isString(msg.url, 4_000) || !/^https?:\/\//.test(msg.url)) return fail('url must be an http(s) URL');
       if (!Array.isArray(msg.entries)) return fail('entries must be an array');
       if (msg.entries.length === 0) return fail('entries is empty');
       if (msg.entries.length > MAX_BATCH) return fail(`at most ${MAX_BATCH} entries per message`);
@@ -86,7 +90,7 @@ export function parseRequest(msg: unknown): Parsed<Request> {
         if (!parsed.ok) return parsed;
         entries.push(parsed.value);
       }
-      return { ok: true, value: { type: 'store-detected', entries } };
+      return { ok: true, value: { type: 'store-detected', url: msg.url, entries } };
     }
     case 'set-status': {
       const { paperIds, status } = msg;

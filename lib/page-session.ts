@@ -13,7 +13,7 @@ function sessionKey(paper: DetectedPaper): string {
   return `title:${paper.title}|${paper.authors[0] ?? ''}`;
 }
 
-export type Send = (entries: DetectedPaper[]) => Promise<StoreDetectedResponse>;
+export type Send = (url: string, entries: DetectedPaper[]) => Promise<StoreDetectedResponse>;
 
 export interface SyncResult {
   detected: number;
@@ -66,7 +66,7 @@ export class PageSession {
       batch.forEach((b) => this.inFlight.add(b.key));
       let response: StoreDetectedResponse;
       try {
-        response = await this.send(batch.map((b) => b.paper));
+        response = await this.send(this.url, batch.map((b) => b.paper));
       } catch (err) {
         response = { ok: false, error: err instanceof Error ? err.message : String(err) };
       }

@@ -107,6 +107,38 @@ describe('the spine in real Chromium', () => {
     expectNoExtensionRequests();
   });
 
+  it('Hugging Face: a card added later is stored without re-sending the others; in-app navigation is a new sighting', async () => {
+    const fixture = sharedFixture(HF_TRENDING);
+    s.serve(fixture);
+    const page = await s.context.newPage();
+    await page.goto(fixture.url);
+    const want = expectedEntries(HF_TRENDING);
+    const before = await waitFor(() => storedPapers(s.worker), (p) => want.every((e) => p.some((r) => r.ids.arxiv === e.ids.arxiv)));
+    const lastSeen = new Map(before.map((p) => [p.id, p.lastSeenAt]));
+
+    // The page's own script adds a card, as lazy loading does (DOM built without HTML strings).
+    await page.evaluate(() => {
+      const first = document.querySelector('[data-target="DailyPapers"] article')!;
+      const card = first.cloneNode(true) as Element;
+      for (const a of card.querySelectorAll('a[href^="/papers/"]')) a.setAttribute('href', '/papers/2409.99999');
+      card.querySelector('h3 a')!.textContent = 'A lazily loaded paper';
+      first.parentElement!.append(card);
+    });
+    const after = await waitFor(() => storedPapers(s.worker), (p) => p.some((r) => r.ids.arxiv === '2409.99999'));
+    expect(after.find((r) => r.ids.arxiv === '2409.99999')?.title).toBe('A lazily loaded paper');
+    for (const p of after) if (lastSeen.has(p.id)) expect(p.lastSeenAt, p.title).toBe(lastSeen.get(p.id));
+
+    // In-app navigation: same cards, new URL, so every paper gains a sighting there.
+    const next = 'https://huggingface.co/papers/date/2024-11-29';
+    await page.evaluate((url) => history.pushState({}, '', url), next);
+    const moved = await waitFor(
+      () => storedPapers(s.worker),
+      (p) => want.every((e) => p.find((r) => r.ids.arxiv === e.ids.arxiv)?.sightings.some((x: { url: string }) => x.url === next)),
+    );
+    for (const e of want) expect(moved.find((r) => r.ids.arxiv === e.ids.arxiv)!.sightings.map((x: { url: string }) => x.url)).toContain(next);
+    await page.close();
+  });
+
   it('a hostile page runs no injected script, stores only complete entries, and text stays text', async () => {
     const html = readFileSync(resolve(__dirname, 'fixtures/hostile-arxiv-new.html'), 'utf8');
     const url = 'https://arxiv.org/list/cs.CR/new';

@@ -22,7 +22,7 @@ describe('background main()', () => {
 
   it('stores what a content script sends into the "sift" database', async () => {
     const res = await deliver(
-      { type: 'store-detected', entries: [{ title: 'FlexGen', authors: ['Ying Sheng'], ids: { arxiv: '2303.06865' } }] },
+      { type: 'store-detected', url: tabSender.url, entries: [{ title: 'FlexGen', authors: ['Ying Sheng'], ids: { arxiv: '2303.06865' } }] },
       tabSender,
     );
     expect(res).toMatchObject({ ok: true, added: 1 });
@@ -31,7 +31,7 @@ describe('background main()', () => {
   });
 
   it('answers an invalid message with a reason and writes nothing', async () => {
-    const res = await deliver({ type: 'store-detected', entries: [{ title: '<img src=x onerror=alert(1)>' }] }, tabSender);
+    const res = await deliver({ type: 'store-detected', url: tabSender.url, entries: [{ title: '<img src=x onerror=alert(1)>' }] }, tabSender);
     expect(res).toEqual({ ok: false, error: 'entry 0: authors must be an array of strings' });
     expect(await db.papers.count()).toBe(0);
   });

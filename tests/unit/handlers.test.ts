@@ -17,54 +17,64 @@ describe('parseRequest', () => {
   it.each([
     [null, 'message must be an object'],
     [{ type: 'drop-tables' }, 'unknown message type'],
-    [{ type: 'store-detected', entries: 'x' }, 'entries must be an array'],
-    [{ type: 'store-detected', entries: [] }, 'entries is empty'],
-    [{ type: 'store-detected', entries: Array(MAX_BATCH + 1).fill(entry) }, 'at most'],
-    [{ type: 'store-detected', entries: [{ ...entry, title: '' }] }, 'title'],
-    [{ type: 'store-detected', entries: [{ ...entry, authors: [1] }] }, 'authors'],
-    [{ type: 'store-detected', entries: [{ ...entry, ids: { evil: 'x' } }] }, 'unknown id kind'],
-    [{ type: 'store-detected', entries: [{ ...entry, pdfUrl: 'javascript:alert(1)' }] }, 'pdfUrl'],
-    [{ type: 'store-detected', entries: [{ ...entry, year: 'soon' }] }, 'year'],
+    [{ type: 'store-detected', url: page.url, entries: 'x' }, 'entries must be an array'],
+    [{ type: 'store-detected', url: page.url, entries: [] }, 'entries is empty'],
+    [{ type: 'store-detected', url: page.url, entries: Array(MAX_BATCH + 1).fill(entry) }, 'at most'],
+    [{ type: 'store-detected', url: page.url, entries: [{ ...entry, title: '' }] }, 'title'],
+    [{ type: 'store-detected', url: page.url, entries: [{ ...entry, authors: [1] }] }, 'authors'],
+    [{ type: 'store-detected', url: page.url, entries: [{ ...entry, ids: { evil: 'x' } }] }, 'unknown id kind'],
+    [{ type: 'store-detected', url: page.url, entries: [{ ...entry, pdfUrl: 'javascript:alert(1)' }] }, 'pdfUrl'],
+    [{ type: 'store-detected', url: page.url, entries: [{ ...entry, year: 'soon' }] }, 'year'],
     [{ type: 'set-status', paperIds: ['a'], status: 'deleted' }, 'status must be one of'],
+    [{ type: 'store-detected', entries: [entry] }, 'url must be an http(s) URL'],
+    [{ type: 'store-detected', url: 'javascript:alert(1)', entries: [entry] }, 'url must be an http(s) URL'],
   ])('rejects %j with a reason', (msg, reason) => {
     const parsed = parseRequest(msg);
     expect(parsed.ok).toBe(false);
     if (!parsed.ok) expect(parsed.error).toContain(reason);
   });
   it('drops unknown fields', () => {
-    const parsed = parseRequest({ type: 'store-detected', entries: [{ ...entry, __proto__x: 1, extra: 'y' }], more: 1 });
-    expect(parsed).toEqual({ ok: true, value: { type: 'store-detected', entries: [entry] } });
+    const parsed = parseRequest({ type: 'store-detected', url: page.url, entries: [{ ...entry, __proto__x: 1, extra: 'y' }], more: 1 });
+    expect(parsed).toEqual({ ok: true, value: { type: 'store-detected', url: page.url, entries: [entry] } });
   });
 });
 
 describe('handleRequest', () => {
   it('stores a batch from a content script, with the sighting taken from the sender', async () => {
-    const res = await handleRequest(ctx, { type: 'store-detected', entries: [entry] }, page);
+    const res = await handleRequest(ctx, { type: 'store-detected', url: page.url, entries: [entry] }, page);
     expect(res).toMatchObject({ ok: true, added: 1, known: 0 });
     const [rec] = await ctx.db.papers.toArray();
     expect(rec).toMatchObject({ ids: { arxiv: '2401.01234' }, sightings: [{ url: page.url, site: 'arxiv', at: 42 }] });
-    expect(await handleRequest(ctx, { type: 'store-detected', entries: [entry] }, page)).toMatchObject({ ok: true, added: 0, known: 1 });
+    expect(await handleRequest(ctx, { type: 'store-detected', url: page.url, entries: [entry] }, page)).toMatchObject({ ok: true, added: 0, known: 1 });
   });
 
   it.each([
     ['another extension', { ...page, id: 'evil' }, 'not this extension'],
-    ['a page no adapter claims', { ...page, url: 'https://evil.example/list' }, 'no site adapter'],
+    ['a page of another origin', { ...page, url: 'https://evil.example/list' }, 'not on the sender page'],
     ['no tab', { id: 'sift-id', url: page.url }, 'content script'],
   ])('rejects store-detected from %s and writes nothing', async (_what, sender, reason) => {
-    const res = await handleRequest(ctx, { type: 'store-detected', entries: [entry] }, sender);
+    const res = await handleRequest(ctx, { type: 'store-detected', url: page.url, entries: [entry] }, sender);
     expect(res).toMatchObject({ ok: false });
     expect(!res.ok && res.error).toContain(reason);
     expect(await ctx.db.papers.count()).toBe(0);
   });
 
+  it('takes the sighting from the page URL after in-app navigation, and rejects pages no adapter claims', async () => {
+    const moved = 'https://arxiv.org/list/cs.LG/recent';
+    await handleRequest(ctx, { type: 'store-detected', url: moved, entries: [entry] }, page);
+    expect((await ctx.db.papers.toArray())[0]!.sightings[0]!.url).toBe(moved);
+    const res = await handleRequest(ctx, { type: 'store-detected', url: 'https://arxiv.org/help', entries: [entry] }, page);
+    expect(res).toMatchObject({ ok: false, error: expect.stringContaining('no site adapter') });
+  });
+
   it('rejects a whole batch when one entry is incomplete', async () => {
-    const res = await handleRequest(ctx, { type: 'store-detected', entries: [entry, { title: 'No ids', authors: [], ids: {} }] }, page);
+    const res = await handleRequest(ctx, { type: 'store-detected', url: page.url, entries: [entry, { title: 'No ids', authors: [], ids: {} }] }, page);
     expect(res).toEqual({ ok: false, error: 'entry 1 is incomplete (needs a title and an identifier or author)' });
     expect(await ctx.db.papers.count()).toBe(0);
   });
 
   it('lets only extension pages change a status', async () => {
-    const stored = await handleRequest(ctx, { type: 'store-detected', entries: [entry] }, page);
+    const stored = await handleRequest(ctx, { type: 'store-detected', url: page.url, entries: [entry] }, page);
     const ids = stored.ok && 'recordIds' in stored ? stored.recordIds : [];
     expect(await handleRequest(ctx, { type: 'set-status', paperIds: ids, status: 'saved' }, page)).toMatchObject({ ok: false });
     expect(await handleRequest(ctx, { type: 'set-status', paperIds: ids, status: 'saved' }, popup)).toEqual({ ok: true, changed: 1 });
@@ -73,7 +83,7 @@ describe('handleRequest', () => {
 
   it('reports a full disk clearly and stores nothing', async () => {
     vi.spyOn(ctx.db.papers, 'bulkPut').mockRejectedValueOnce(Object.assign(new Error('x'), { name: 'QuotaExceededError' }));
-    const res = await handleRequest(ctx, { type: 'store-detected', entries: [entry] }, page);
+    const res = await handleRequest(ctx, { type: 'store-detected', url: page.url, entries: [entry] }, page);
     expect(res).toEqual({ ok: false, error: expect.stringContaining('Storage is full') });
     expect(await ctx.db.papers.count()).toBe(0);
   });

@@ -23,16 +23,18 @@ const ids = (n: number, from = 0) => Array.from({ length: n }, (_, i) => `2404.$
 
 function fakeBackground() {
   const batches: DetectedPaper[][] = [];
+  const urls: string[] = [];
   let failNext = 0;
-  const send = async (entries: DetectedPaper[]): Promise<StoreDetectedResponse> => {
+  const send = async (url: string, entries: DetectedPaper[]): Promise<StoreDetectedResponse> => {
     if (failNext > 0) {
       failNext--;
       throw new Error('Could not establish connection. Receiving end does not exist.');
     }
     batches.push(entries);
+    urls.push(url);
     return { ok: true, recordIds: entries.map((e) => `rec-${e.ids.arxiv}`), added: entries.length, known: 0 };
   };
-  return { batches, send, failOnce: () => (failNext = 1) };
+  return { batches, urls, send, failOnce: () => (failNext = 1) };
 }
 
 describe('PageSession', () => {
@@ -46,6 +48,7 @@ describe('PageSession', () => {
     expect(bg.batches.map((b) => b.length)).toEqual([MAX_BATCH, MAX_BATCH, 7]);
     expect(session.recordIds()).toEqual(ids(total).map((id) => `rec-${id}`));
     expect(session.site).toBe('arxiv');
+    expect(new Set(bg.urls)).toEqual(new Set([URL_NEW]));
   });
 
   it('after the page grows, sends only what is new', async () => {
@@ -75,7 +78,7 @@ describe('PageSession', () => {
     const sent: string[] = [];
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
-    const session = new PageSession(URL_NEW, async (entries) => {
+    const session = new PageSession(URL_NEW, async (_url, entries) => {
       sent.push(...entries.map((e) => e.ids.arxiv!));
       await gate;
       return { ok: true, recordIds: entries.map((e) => e.ids.arxiv!), added: 0, known: 0 };
