@@ -91,9 +91,12 @@ export async function launch({ extension = EXTENSION } = {}) {
 
 
 /** Every record of the extension's IndexedDB "sift" / "papers", read inside the service worker. */
-/** @param {import('playwright-core').Worker} worker @returns {Promise<any[]>} */
-export async function storedPapers(worker) {
-  return worker.evaluate(
+/**
+ * @param {import('playwright-core').Worker | import('playwright-core').Page} where the service worker, or an extension page
+ * @returns {Promise<any[]>}
+ */
+export async function storedPapers(where) {
+  return where.evaluate(
     () =>
       new Promise((resolve, reject) => {
         const open = indexedDB.open('sift');

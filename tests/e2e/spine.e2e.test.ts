@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { launch, ROOT, SHARED, sharedFixture, storedPapers, tabIdFor, waitFor} from './browser.mjs';
+import { launch, ROOT, SHARED, sharedFixture, storedPapers, tabIdFor, waitFor } from './browser.mjs';
+import { arxivListingHtml } from '../bench/seed.mjs';
 
 interface ExpectedEntry {
   title: string;
@@ -179,5 +180,28 @@ describe('the spine in real Chromium', () => {
     await popup.goto(`chrome-extension://${s.extensionId}/popup.html?tab=${tabId}`);
     await expect.poll(() => popup.getByTestId('empty-state').count()).toBe(1);
     await Promise.all([popup.close(), page.close()]);
+  });
+
+  it('a service worker stopped in the middle of a write loses nothing: the page retries and each paper is stored once', async () => {
+    const url = 'https://arxiv.org/list/cs.LG/pastweek?skip=0&show=2000';
+    s.serve({ url, html: arxivListingHtml(2000) });
+    // Read the library from an extension page: the worker under test will be stopped.
+    const reader = await s.context.newPage();
+    await reader.goto(`chrome-extension://${s.extensionId}/sidepanel.html`);
+    const page = await s.context.newPage();
+    const cdp = await s.context.newCDPSession(page);
+    await cdp.send('ServiceWorker.enable');
+    await page.goto(url, { waitUntil: 'load' });
+    await new Promise((r) => setTimeout(r, 150));
+    await cdp.send('ServiceWorker.stopAllWorkers');
+    const stored = await waitFor(
+      () => storedPapers(reader),
+      (p) => p.filter((r) => r.ids.arxiv?.startsWith('2411.')).length >= 2000,
+      45_000,
+    );
+    const ids = stored.map((r) => r.ids.arxiv).filter((id) => id?.startsWith('2411.'));
+    expect(ids).toHaveLength(2000);
+    expect(new Set(ids).size).toBe(2000);
+    await Promise.all([reader.close(), page.close()]);
   });
 });
