@@ -1,8 +1,7 @@
 // The background's request handling: validates sender and message, then writes through lib/store.
 import type { SiftDB } from './db';
-import type { DetectedPaper } from './paper';
 import { parseRequest, type SetStatusResponse, type StoreDetectedResponse } from './messages';
-import { adapterFor, normalizeEntry } from './sites';
+import { adapterFor } from './sites';
 import { setStatus, storeDetected } from './store';
 
 /** The parts of runtime.MessageSender that decide what a sender may do. */
@@ -44,14 +43,9 @@ export async function handleRequest(ctx: HandlerContext, raw: unknown, sender: S
       if (new URL(msg.url).origin !== new URL(sender.url).origin) return { ok: false, error: 'url is not on the sender page' };
       const adapter = adapterFor(msg.url);
       if (!adapter) return { ok: false, error: `no site adapter claims ${msg.url.slice(0, 200)}` };
-      const entries: DetectedPaper[] = [];
-      for (const [i, entry] of msg.entries.entries()) {
-        const clean = normalizeEntry(entry);
-        if (!clean) return { ok: false, error: `entry ${i} is incomplete (needs a title and an identifier or author)` };
-        entries.push(clean);
-      }
       try {
-        const result = await storeDetected(ctx.db, entries, { url: msg.url, site: adapter.site, at: now() });
+        // Text was normalised by the detector; parseRequest checked shape, sizes and identity.
+        const result = await storeDetected(ctx.db, msg.entries, { url: msg.url, site: adapter.site, at: now() });
         return { ok: true, ...result };
       } catch (err) {
         return { ok: false, error: describe(err) };

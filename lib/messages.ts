@@ -2,6 +2,7 @@
 // Everything that arrives is `unknown` until parsed here.
 import type { DetectedPaper, PaperIds, Status } from './paper';
 import { ID_KINDS, STATUSES } from './paper';
+import { canonicalIds } from './ids';
 
 /** Entries per message; a larger page is sent in several batches. */
 export const MAX_BATCH = 2000;
@@ -54,7 +55,11 @@ function parseEntry(x: unknown, i: number): Parsed<DetectedPaper> {
     if (!isString(value, 300) || !value) return fail(`entry ${i}: id ${kind} must be a non-empty string`);
     cleanIds[kind as keyof PaperIds] = value;
   }
-  const entry: DetectedPaper = { title, authors: authors as string[], ids: cleanIds };
+  // Identity must not depend on the sender's normalisation: ids are made canonical here.
+  const canonical = canonicalIds(cleanIds);
+  if ((authors as string[]).length === 0 && Object.keys(canonical).length === 0)
+    return fail(`entry ${i} is incomplete (needs a title and an identifier or author)`);
+  const entry: DetectedPaper = { title, authors: authors as string[], ids: canonical };
   if (pdfUrl !== undefined) {
     if (!isString(pdfUrl, 2_000) || !/^https?:\/\//.test(pdfUrl)) return fail(`entry ${i}: pdfUrl must be an http(s) URL`);
     entry.pdfUrl = pdfUrl;

@@ -28,14 +28,14 @@ describe('parseRequest', () => {
     [{ type: 'set-status', paperIds: ['a'], status: 'deleted' }, 'status must be one of'],
     [{ type: 'store-detected', entries: [entry] }, 'url must be an http(s) URL'],
     [{ type: 'store-detected', url: 'javascript:alert(1)', entries: [entry] }, 'url must be an http(s) URL'],
-  ])('rejects %j with a reason', (msg, reason) => {
+  ])('rejects a malformed message (case %#)', (msg, reason) => {
     const parsed = parseRequest(msg);
     expect(parsed.ok).toBe(false);
     if (!parsed.ok) expect(parsed.error).toContain(reason);
   });
   it('drops unknown fields', () => {
     const parsed = parseRequest({ type: 'store-detected', url: page.url, entries: [{ ...entry, __proto__x: 1, extra: 'y' }], more: 1 });
-    expect(parsed).toEqual({ ok: true, value: { type: 'store-detected', url: page.url, entries: [entry] } });
+    expect(parsed).toEqual({ ok: true, value: { type: 'store-detected', url: page.url, entries: [{ ...entry, ids: { arxiv: '2401.01234' } }] } });
   });
 });
 
