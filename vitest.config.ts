@@ -7,7 +7,14 @@ export default defineConfig({
     environment: 'happy-dom',
     // Fixture pages reference the sites' CSS and scripts; never fetch or run them.
     environmentOptions: {
-      happyDOM: { settings: { disableCSSFileLoading: true, disableJavaScriptFileLoading: true, disableJavaScriptEvaluation: true } },
+      happyDOM: {
+        settings: {
+          disableCSSFileLoading: true,
+          disableJavaScriptFileLoading: true,
+          disableJavaScriptEvaluation: true,
+          handleDisabledFileLoadingAsSuccess: true,
+        },
+      },
     },
     include: ['tests/unit/**/*.test.{ts,tsx}'],
     setupFiles: ['fake-indexeddb/auto'],

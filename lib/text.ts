@@ -68,54 +68,68 @@ export function isInert(tag: string): boolean {
   return tag === 'style' || tag === 'noscript' || tag === 'template';
 }
 
-export type Frame = [NodeListOf<ChildNode>, number];
+type Frame = [NodeListOf<ChildNode>, number];
 
 /**
- * Visible text of `root` read straight from its text nodes, without cloning and without HTML.
- * Skips scripts, styles, rendered MathJax output and every element for which `skip` returns true;
- * a MathJax v2 source script is read back as `$…$`. `<br>` counts as a space. Iterative (an explicit
- * stack over `childNodes`), so deeply nested junk cannot overflow the call stack.
+ * Visit the descendants of `root` in document order. `visit` returns true for an element whose
+ * children should be visited too. Iterative (an explicit stack over `childNodes`), so deeply
+ * nested junk cannot overflow the call stack.
  */
-export function readText(root: Element, skip?: (el: Element) => boolean): string {
-  // Fast path: plain text only.
-  if (root.childElementCount === 0) return root.textContent ?? '';
-  let out = '';
+export function walk(root: Node, visit: (node: ChildNode) => boolean | void): void {
   const stack: Frame[] = [];
   let list = root.childNodes;
   let i = 0;
   for (;;) {
     if (i >= list.length) {
       const top = stack.pop();
-      if (!top) break;
+      if (!top) return;
       [list, i] = top;
       continue;
     }
     const node = list[i++]!;
+    if (visit(node) === true && node.nodeType === ELEMENT_NODE) {
+      stack.push([list, i]);
+      list = node.childNodes;
+      i = 0;
+    }
+  }
+}
+
+/**
+ * Visible text of `root` read straight from its text nodes, without cloning and without HTML.
+ * Skips scripts, styles, rendered MathJax output and every element for which `skip` returns true;
+ * a MathJax v2 source script is read back as `$…$`. `<br>` counts as a space.
+ */
+export function readText(root: Element, skip?: (el: Element) => boolean): string {
+  // Fast path: plain text only.
+  if (root.childElementCount === 0) return root.textContent ?? '';
+  let out = '';
+  walk(root, (node) => {
     const type = node.nodeType;
     if (type === TEXT_NODE || type === CDATA_SECTION_NODE) {
       out += (node as CharacterData).data;
-    } else if (type === ELEMENT_NODE) {
-      const el = node as Element;
-      const tag = el.localName;
-      if (tag === 'script') {
-        const kind = (el.getAttribute('type') ?? '').toLowerCase();
-        if (kind.startsWith('math/tex')) {
-          const fence = kind.includes('mode=display') ? '$$' : '$';
-          out += ` ${fence}${el.textContent ?? ''}${fence} `;
-        }
-      } else if (tag === 'br') {
-        out += ' ';
-      } else if (!isInert(tag) && !isMathJaxOutput(el) && !skip?.(el)) {
-        if (el.childElementCount === 0) {
-          out += el.textContent ?? '';
-        } else {
-          stack.push([list, i]);
-          list = el.childNodes;
-          i = 0;
-        }
-      }
+      return false;
     }
-  }
+    if (type !== ELEMENT_NODE) return false;
+    const el = node as Element;
+    const tag = el.localName;
+    if (tag === 'script') {
+      const kind = (el.getAttribute('type') ?? '').toLowerCase();
+      if (kind.startsWith('math/tex')) {
+        const fence = kind.includes('mode=display') ? '$$' : '$';
+        out += ` ${fence}${el.textContent ?? ''}${fence} `;
+      }
+      return false;
+    }
+    if (tag === 'br') {
+      out += ' ';
+      return false;
+    }
+    if (isInert(tag) || isMathJaxOutput(el) || skip?.(el)) return false;
+    if (el.childElementCount > 0) return true;
+    out += el.textContent ?? '';
+    return false;
+  });
   return out;
 }
 

@@ -1,5 +1,5 @@
 // Helpers shared by the arXiv adapters (listing, search, abs): descriptor labels and author links.
-import { cleanText, readText, hasClass, isInert, TEXT_NODE, ELEMENT_NODE, CDATA_SECTION_NODE, type Frame } from '../text';
+import { cleanText, hasClass, isInert, readText, walk, ELEMENT_NODE, TEXT_NODE, CDATA_SECTION_NODE } from '../text';
 
 /** `span.descriptor` labels ("Title:", "Authors:", "Abstract:"), used on listing and abs pages. */
 export function isDescriptor(el: Element): boolean {
@@ -42,36 +42,24 @@ export function readAuthorLinks(
 ): { names: string[]; etAl: boolean } {
   const names: string[] = [];
   let etAl = false;
-  const stack: Frame[] = [];
-  let list = container.childNodes;
-  let i = 0;
-  for (;;) {
-    if (i >= list.length) {
-      const top = stack.pop();
-      if (!top) break;
-      [list, i] = top;
-      continue;
-    }
-    const node = list[i++]!;
-    const type = node.nodeType;
-    if (type === TEXT_NODE) {
+  walk(container, (node) => {
+    if (node.nodeType === TEXT_NODE) {
       const data = (node as Text).data;
       if (data.length > 4 && saysEtAl(data)) etAl = true;
-    } else if (type === ELEMENT_NODE) {
-      const el = node as Element;
-      const tag = el.localName;
-      if (tag === 'a') {
-        if (skip?.(el)) continue;
-        const href = el.getAttribute('href');
-        if (href && href.trimStart().toLowerCase().startsWith('javascript:')) continue;
-        const name = cleanText(readText(el));
-        if (name && !name.startsWith('this http')) names.push(name);
-      } else if (tag !== 'script' && !isInert(tag) && !isDescriptor(el) && !skip?.(el)) {
-        stack.push([list, i]);
-        list = el.childNodes;
-        i = 0;
-      }
+      return false;
     }
-  }
+    if (node.nodeType !== ELEMENT_NODE) return false;
+    const el = node as Element;
+    const tag = el.localName;
+    if (tag === 'a') {
+      if (skip?.(el)) return false;
+      const href = el.getAttribute('href');
+      if (href && href.trimStart().toLowerCase().startsWith('javascript:')) return false;
+      const name = cleanText(readText(el));
+      if (name && !name.startsWith('this http')) names.push(name);
+      return false;
+    }
+    return tag !== 'script' && !isInert(tag) && !isDescriptor(el) && !skip?.(el);
+  });
   return { names, etAl };
 }

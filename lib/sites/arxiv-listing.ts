@@ -7,7 +7,7 @@
 
 import type { DetectedPaper, DetectedRow } from '../paper';
 import { arxivIdYear, normalizeArxivId } from '../ids';
-import { absoluteUrl, cleanText, hasClass, readText, TEXT_NODE } from '../text';
+import { absoluteUrl, hasClass, readText, TEXT_NODE } from '../text';
 import { isDescriptor, readAuthorLinks, saysEtAl } from './arxiv-common';
 import type { SiteAdapter } from './types';
 
