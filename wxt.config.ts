@@ -11,6 +11,8 @@ export default defineConfig({
     // The side panel API needs its permission in Chrome; Firefox's sidebar needs none.
     permissions: browser === 'firefox' ? [] : ['sidePanel'],
     action: { default_title: 'Sift' },
+    // Open the popup from the keyboard; users can change it in the browser's shortcut settings.
+    commands: { _execute_action: { suggested_key: { default: 'Alt+Shift+S' }, description: 'Show the papers on this page' } },
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {
