@@ -7,11 +7,44 @@ import { arxivListing } from './arxiv-listing';
 import { arxivSearch } from './arxiv-search';
 import { arxivAbs } from './arxiv-abs';
 import { huggingface } from './huggingface';
+import { openreview } from './openreview';
+import { aclAnthology } from './acl-anthology';
+import { pmlr } from './pmlr';
+import { neurips } from './neurips';
+import { cvf } from './cvf';
+import { dblp } from './dblp';
+import { googleScholar } from './google-scholar';
+import { semanticScholar } from './semantic-scholar';
+import { pubmed } from './pubmed';
+import { biorxiv } from './biorxiv';
+import { generic } from './generic';
 
-export const adapters: readonly SiteAdapter[] = [arxivListing, arxivSearch, arxivAbs, huggingface];
+/** Site adapters, each claiming its own URLs. */
+export const adapters: readonly SiteAdapter[] = [
+  arxivListing,
+  arxivSearch,
+  arxivAbs,
+  huggingface,
+  openreview,
+  aclAnthology,
+  pmlr,
+  neurips,
+  cvf,
+  dblp,
+  googleScholar,
+  semanticScholar,
+  pubmed,
+  biorxiv,
+];
 
+/** The site adapter that claims `url`, if any. */
 export function adapterFor(url: string): SiteAdapter | undefined {
   return adapters.find((a) => a.urls.some((re) => re.test(url)));
+}
+
+/** The site adapter for `url`, else the generic detectors (citation meta tags, JSON-LD, COinS, links). */
+export function detectorFor(url: string): SiteAdapter {
+  return adapterFor(url) ?? generic;
 }
 
 const MAX_TEXT = 20_000;
@@ -48,8 +81,7 @@ export function normalizeEntry(p: DetectedPaper): DetectedPaper | undefined {
 
 /** Entries with their row elements; never throws into the page. */
 export function detectRows(doc: Document, url: string): { site: string; rows: DetectedRow[] } | undefined {
-  const adapter = adapterFor(url);
-  if (!adapter) return undefined;
+  const adapter = detectorFor(url);
   let raw: DetectedRow[];
   try {
     raw = adapter.detect(doc, new URL(url));

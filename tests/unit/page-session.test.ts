@@ -94,7 +94,7 @@ describe('PageSession', () => {
   it('finds nothing on pages no adapter claims', async () => {
     const bg = fakeBackground();
     const session = new PageSession('https://example.org/', bg.send);
-    expect(await session.sync(listing(ids(3)))).toEqual({ detected: 0, sent: 0, failed: 0 });
+    expect(await session.sync(listing(ids(3)))).toMatchObject({ detected: 0, sent: 0, failed: 0 });
     expect(bg.batches).toEqual([]);
   });
 });

@@ -180,7 +180,7 @@ describe('huggingface URLs', () => {
 
   it('yields nothing on a non-paper HF page, even one that carries paper data', () => {
     const doc = parseHtml(listingPage(propsOf([dailyEntry(A)]), [card(A.id, A.title)]));
-    expect(detectRows(doc, 'https://huggingface.co/models')).toBeUndefined();
+    expect(detectRows(doc, 'https://huggingface.co/models')?.rows ?? []).toEqual([]);
     expect(detectPapers(doc, 'https://huggingface.co/models')).toEqual([]);
     expect(huggingface.detect(doc, new URL('https://huggingface.co/models'))).toEqual([]);
   });
