@@ -707,7 +707,7 @@ describe('openreview hostile markup', () => {
 });
 
 describe('openreview speed', () => {
-  it('2,000 notes: linear, with a fixed number of document-wide queries', () => {
+  it('2,000 notes: one pass, with a fixed number of document-wide queries', () => {
     const n = 2000;
     const notes: string[] = [];
     for (let i = 0; i < n; i++) {
@@ -724,14 +724,11 @@ describe('openreview speed', () => {
     const doc = parseHtml(venuePage([reactPane('p', notes)]));
     const qsa = vi.spyOn(doc, 'querySelectorAll');
     const qs = vi.spyOn(doc, 'querySelector');
-    const t0 = performance.now();
     const rows = detectRows(doc, GROUP)!.rows;
-    const ms = performance.now() - t0;
     expect(rows).toHaveLength(n);
     expect(rows[0]!.paper.abstract).toBe('Abstract 0.');
     expect(rows[1]!.paper.abstract).toBeUndefined();
     expect(rows[n - 1]!.paper.authors).toEqual([`Author ${n - 1}`, 'Second Author']);
     expect(qsa.mock.calls.length + qs.mock.calls.length).toBeLessThanOrEqual(2);
-    expect(ms).toBeLessThan(5000);
   });
 });
