@@ -125,10 +125,16 @@ export function titleKey(title: string, authors: readonly string[]): string | un
   return `title:${t}|${authorSurname(authors[0] ?? '')}`;
 }
 
+/**
+ * Identifier kinds that name one paper across all sites. A PMLR key (`smith24a`) is unique only
+ * inside its volume, so it identifies nothing on its own.
+ */
+const IDENTITY_KINDS = ID_KINDS.filter((kind) => kind !== 'pmlr');
+
 /** Every key under which the paper can be found: one per identifier, plus the title key. */
 export function identityKeys(paper: { ids: PaperIds; title: string; authors: readonly string[] }): string[] {
   const keys: string[] = [];
-  for (const kind of ID_KINDS) {
+  for (const kind of IDENTITY_KINDS) {
     const value = paper.ids[kind];
     if (value) keys.push(`${kind}:${kind === 'doi' ? value.toLowerCase() : value}`);
   }

@@ -116,6 +116,11 @@ describe('title identity', () => {
     expect(titleKey('Same Title', ['Ann Smith'])).not.toBe(titleKey('Same Title', ['Bob Jones']));
     expect(titleKey('!!!', ['Ann Smith'])).toBeUndefined();
   });
+  it('a PMLR key is not an identity on its own (it repeats across volumes)', () => {
+    const a = identityKeys({ ids: { pmlr: 'smith24a' }, title: 'One paper', authors: ['Ann Smith'] });
+    const b = identityKeys({ ids: { pmlr: 'smith24a' }, title: 'Another paper', authors: ['Ann Smith'] });
+    expect(a.filter((k) => b.includes(k))).toEqual([]);
+  });
   it('ids conflict only when both name the same kind differently', () => {
     expect(idsConflict({ arxiv: '2401.00001' }, { arxiv: '2401.00002' })).toBe(true);
     expect(idsConflict({ arxiv: '2401.00001' }, { doi: '10.1/x' })).toBe(false);

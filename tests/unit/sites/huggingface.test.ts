@@ -376,15 +376,12 @@ describe('huggingface listing (synthetic)', () => {
     const doc = parseHtml(listingPage(propsOf(entries), cards));
     const qsa = vi.spyOn(doc, 'querySelectorAll');
     const qs = vi.spyOn(doc, 'querySelector');
-    const t0 = performance.now();
     const rows = detectRows(doc, DAILY)!.rows;
-    const ms = performance.now() - t0;
     expect(rows).toHaveLength(n);
     expect(rows[0]!.paper.authors).toEqual(['Author 0']);
     expect(rows[1]!.paper.authors).toEqual([]);
     expect(rows[n - 2]!.paper.abstract).toBe(`Abstract ${n - 2}`);
     expect(qsa.mock.calls.length + qs.mock.calls.length).toBeLessThanOrEqual(5);
-    expect(ms).toBeLessThan(5000);
   });
 });
 
