@@ -56,8 +56,9 @@ export function arxivFromDoi(doi: string | undefined): string | undefined {
 }
 
 /**
- * Canonical ids: normalised values, empty ones dropped, the arXiv DOI folded into `arxiv`
- * (it names the same paper; `doi` is kept for the published version).
+ * Canonical ids: normalised values, empty ones dropped. An arXiv DOI (10.48550/arXiv.<id>) also
+ * sets `arxiv`: it names the same paper. It stays in `doi` only until a publisher's DOI is known
+ * (see mergeIds).
  */
 export function canonicalIds(ids: PaperIds): PaperIds {
   const out: PaperIds = {};
@@ -72,7 +73,7 @@ export function canonicalIds(ids: PaperIds): PaperIds {
       const doi = normalizeDoi(value);
       const arxiv = arxivFromDoi(doi);
       if (arxiv) out.arxiv ??= arxiv;
-      else if (doi) out.doi = doi;
+      if (doi) out.doi = doi;
     } else if (kind === 'pmid') {
       if (/^\d{1,9}$/.test(value)) out.pmid = value;
     } else if (kind === 'pmcid') {
@@ -131,11 +132,18 @@ export function titleKey(title: string, authors: readonly string[]): string | un
  */
 const IDENTITY_KINDS = ID_KINDS.filter((kind) => kind !== 'pmlr');
 
+/** True for the DOI arXiv issues to every preprint (it is the arXiv id in other clothes). */
+export function isArxivDoi(doi: string | undefined): boolean {
+  return arxivFromDoi(doi) !== undefined;
+}
+
 /** Every key under which the paper can be found: one per identifier, plus the title key. */
 export function identityKeys(paper: { ids: PaperIds; title: string; authors: readonly string[] }): string[] {
   const keys: string[] = [];
   for (const kind of IDENTITY_KINDS) {
     const value = paper.ids[kind];
+    // The arXiv DOI adds nothing to the arxiv key, which canonicalIds always sets beside it.
+    if (kind === 'doi' && isArxivDoi(value)) continue;
     if (value) keys.push(`${kind}:${kind === 'doi' ? value.toLowerCase() : value}`);
   }
   const tk = titleKey(paper.title, paper.authors);
@@ -145,7 +153,21 @@ export function identityKeys(paper: { ids: PaperIds; title: string; authors: rea
 
 /** Two id sets name different papers if they disagree on any identifier kind both have. */
 export function idsConflict(a: PaperIds, b: PaperIds): boolean {
-  return ID_KINDS.some((kind) => a[kind] !== undefined && b[kind] !== undefined && a[kind] !== b[kind]);
+  return ID_KINDS.some((kind) => {
+    const x = a[kind];
+    const y = b[kind];
+    if (x === undefined || y === undefined || x === y) return false;
+    // A preprint's arXiv DOI and its publisher's DOI name one paper.
+    return !(kind === 'doi' && (isArxivDoi(x) || isArxivDoi(y)));
+  });
+}
+
+/** `a`'s ids, completed by `b`'s; a publisher's DOI replaces an arXiv DOI. */
+export function mergeIds(a: PaperIds, b: PaperIds): PaperIds {
+  const out: PaperIds = { ...a };
+  for (const kind of ID_KINDS) if (out[kind] === undefined && b[kind] !== undefined) out[kind] = b[kind];
+  if (isArxivDoi(out.doi) && b.doi && !isArxivDoi(b.doi)) out.doi = b.doi;
+  return out;
 }
 
 function digits(s: string, from: number, len: number): number {

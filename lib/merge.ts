@@ -1,7 +1,6 @@
 // Pure record construction and merging. Detection adds facts; it never removes user data.
-import type { DetectedPaper, PaperIds, PaperRecord, Sighting, Status } from './paper';
-import { ID_KINDS } from './paper';
-import { identityKeys } from './ids';
+import type { DetectedPaper, PaperRecord, Sighting, Status } from './paper';
+import { identityKeys, mergeIds } from './ids';
 
 /** A reload of the same page within this window is the same visit, not a new sighting. */
 export const SAME_VISIT_MS = 30 * 60 * 1000;
@@ -27,12 +26,6 @@ export function newRecord(paper: DetectedPaper, sighting: Sighting, id: string, 
   return record;
 }
 
-function unionIds(a: PaperIds, b: PaperIds): PaperIds {
-  const out: PaperIds = { ...a };
-  for (const kind of ID_KINDS) if (out[kind] === undefined && b[kind] !== undefined) out[kind] = b[kind];
-  return out;
-}
-
 function union<T>(a: readonly T[], b: readonly T[]): T[] {
   return [...new Set([...a, ...b])];
 }
@@ -51,7 +44,7 @@ export function mergeDetected(
 ): PaperRecord {
   const merged: PaperRecord = {
     ...record,
-    ids: unionIds(record.ids, paper.ids),
+    ids: mergeIds(record.ids, paper.ids),
     keys: union(record.keys, keys),
     sightings: addSighting(record.sightings, sighting),
     lastSeenAt: Math.max(record.lastSeenAt, sighting.at),
@@ -85,7 +78,7 @@ export function mergeRecords(a: PaperRecord, b: PaperRecord): PaperRecord {
   const merged: PaperRecord = {
     ...b,
     ...a,
-    ids: unionIds(a.ids, b.ids),
+    ids: mergeIds(a.ids, b.ids),
     keys: union(a.keys, b.keys),
     tags: union(a.tags, b.tags),
     sightings: [...a.sightings, ...b.sightings].sort((x, y) => x.at - y.at),

@@ -1,8 +1,281 @@
+// NeurIPS proceedings (site-guide §8): year lists and paper abstract pages on
+// proceedings.neurips.cc / papers.nips.cc.
+//
+// Year list: `ul.paper-list > li` (class "conference", "datasets_and_benchmarks[_track]" or "none"),
+// each with the title link to `/paper_files/paper/<year>/hash/<32-hex>-Abstract[-Track].html` and the
+// authors as one comma-separated `<i>`. A whole year (≈2,000 rows) is one page: each row costs a
+// handful of child walks, no document-wide query.
+//
+// Paper page: `h4` title, "Part of <a>volume</a>", buttons (Bibtex / Paper / ...),
+// `<h4>Authors</h4><p><i>…</i></p>`, `<h4>Abstract</h4>` followed by the abstract paragraph(s)
+// (the source nests `<p><p>…</p></p>`, so the DOM has empty `p` siblings), `citation_*` meta tags.
+//
+// Page text is data: read with textContent / getAttribute only; nothing is written.
+import type { DetectedPaper, DetectedRow } from '../paper';
+import { absoluteUrl, cleanText, hasClass, readText, yearFrom } from '../text';
 import type { SiteAdapter } from './types';
 
-// PLACEHOLDER: being written (issue 3).
+const HOST = String.raw`https://(?:proceedings\.neurips\.cc|papers\.nips\.cc|papers\.neurips\.cc)`;
+const TAIL = String.raw`/?(?:[?#].*)?$`;
+const YEAR_LIST = new RegExp(`^${HOST}/(?:paper_files/)?paper/(\\d{4})${TAIL}`);
+const SEARCH = new RegExp(`^${HOST}/papers/search/?\\?.*$`);
+const PAPER_PAGE = new RegExp(
+  `^${HOST}/(?:paper_files/)?paper/(\\d{4})/hash/([0-9a-fA-F]{32})-Abstract(?:-[A-Za-z_]+)?\\.html(?:[?#].*)?$`,
+);
+
+/** The hash of a link to an abstract page (relative or absolute). */
+const HASH_IN_HREF = /\/hash\/([0-9a-fA-F]{32})-Abstract(?:-[A-Za-z_]+)?\.html(?:[?#]|$)/;
+/** A year from a proceedings path: /paper_files/paper/<year>/... */
+const YEAR_IN_HREF = /\/paper\/((?:19|20)\d\d)\//;
+
+function hashOf(href: string | null): string | undefined {
+  if (!href) return undefined;
+  const m = HASH_IN_HREF.exec(href);
+  return m?.[1]?.toLowerCase();
+}
+
+/** Split the comma-separated author line. */
+function splitAuthors(s: string): string[] {
+  const out: string[] = [];
+  for (const part of s.split(',')) {
+    const name = cleanText(part);
+    if (name) out.push(name);
+  }
+  return out;
+}
+
+/** "Last, First" (one citation_author meta) → "First Last"; other forms unchanged. */
+function displayName(s: string): string {
+  const t = cleanText(s);
+  const i = t.indexOf(',');
+  if (i < 0 || t.indexOf(',', i + 1) >= 0) return t;
+  const last = t.slice(0, i).trim();
+  const first = t.slice(i + 1).trim();
+  if (!first || !last || /^(?:jr|sr|ii|iii|iv)\.?$/i.test(first)) return t;
+  return `${first} ${last}`;
+}
+
+function meta(doc: Document, name: string): string | undefined {
+  const v = cleanText(doc.querySelector(`meta[name="${name}"]`)?.getAttribute('content'));
+  return v || undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Year list.
+
+/** First descendant element (document order, depth-first) accepted by `test`; iterative. */
+function findDescendant(root: Element, test: (el: Element) => boolean, prune?: (el: Element) => boolean): Element | null {
+  const stack: Element[] = [];
+  for (let c = root.lastElementChild; c; c = c.previousElementSibling) stack.push(c);
+  while (stack.length > 0) {
+    const el = stack.pop()!;
+    if (test(el)) return el;
+    if (prune?.(el)) continue;
+    for (let c = el.lastElementChild; c; c = c.previousElementSibling) stack.push(c);
+  }
+  return null;
+}
+
+function isTitleLink(el: Element): boolean {
+  return el.localName === 'a' && hashOf(el.getAttribute('href')) !== undefined;
+}
+
+/** Authors of a list row: its `<i>` (or an element classed *author*), else the bare text after the link. */
+function rowAuthors(li: Element, link: Element): string[] {
+  const box = findDescendant(
+    li,
+    (el) => el !== link && (el.localName === 'i' || /author/i.test(el.getAttribute('class') ?? '')),
+    (el) => el === link,
+  );
+  if (box) return splitAuthors(readText(box));
+  let text = '';
+  for (let n = link.nextSibling; n; n = n.nextSibling) {
+    if (n.nodeType === 3) text += (n as Text).data;
+    else if (n.nodeType === 1) text += readText(n as Element);
+  }
+  return splitAuthors(text);
+}
+
+interface ListContext {
+  venue?: string;
+  year?: number;
+}
+
+function readRow(li: Element, ctx: ListContext): DetectedPaper | undefined {
+  const link = findDescendant(li, isTitleLink);
+  if (!link) return undefined;
+  const hash = hashOf(link.getAttribute('href'));
+  if (!hash) return undefined;
+  const title = readText(link).trim();
+  if (!title) return undefined;
+  const paper: DetectedPaper = { title, authors: rowAuthors(li, link), ids: { neurips: hash } };
+  if (ctx.venue) paper.venue = ctx.venue;
+  const y = YEAR_IN_HREF.exec(link.getAttribute('href') ?? '');
+  const year = y?.[1] ? Number(y[1]) : ctx.year;
+  if (year) paper.year = year;
+  return paper;
+}
+
+/** The volume name, e.g. "Advances in Neural Information Processing Systems 32 (NeurIPS 2019)". */
+function listVenue(doc: Document, first: Element | null): string | undefined {
+  // The h4 right above the list (the container's heading), else the first h4 that names the volume.
+  const scope = first?.closest('div') ?? doc.body;
+  for (const h of [scope?.querySelector('h4'), doc.querySelector('h4')]) {
+    const t = cleanText(h?.textContent);
+    if (t && /Neural Information Processing|NeurIPS|NIPS/i.test(t)) return t;
+  }
+  return undefined;
+}
+
+function detectList(doc: Document, url: URL): DetectedRow[] {
+  const rows: DetectedRow[] = [];
+  let items: Element[] = [];
+  const lists: Element[] = [];
+  const uls = doc.getElementsByTagName('ul');
+  for (let i = 0; i < uls.length; i++) {
+    const ul = uls[i]!;
+    if (hasClass(ul.getAttribute('class'), 'paper-list')) lists.push(ul);
+  }
+  for (const ul of lists) {
+    // A paper-list nested in a row would be junk inside an entry.
+    if (ul.parentElement?.closest('ul.paper-list')) continue;
+    for (let li = ul.firstElementChild; li; li = li.nextElementSibling) if (li.localName === 'li') items.push(li);
+  }
+  if (lists.length === 0) {
+    // Unknown wrapper: every list item that links to an abstract page (Zotero's `li a[href*="/paper/"]`).
+    const seen = new Set<Element>();
+    items = [];
+    for (const a of doc.querySelectorAll('li a[href*="/hash/"]')) {
+      const li = a.closest('li');
+      if (li && !seen.has(li)) {
+        seen.add(li);
+        items.push(li);
+      }
+    }
+  }
+  // One volume per year page; search results span volumes, so they carry no page-wide venue.
+  const urlYear = YEAR_LIST.exec(url.href)?.[1];
+  const ctx: ListContext = { venue: urlYear ? listVenue(doc, items[0] ?? null) : undefined };
+  ctx.year = urlYear ? Number(urlYear) : yearFrom(/\((?:NeurIPS|NIPS) (\d{4})\)/.exec(ctx.venue ?? '')?.[1]);
+  for (const li of items) {
+    try {
+      const paper = readRow(li, ctx);
+      if (paper) rows.push({ paper, element: li });
+    } catch {
+      // one broken row must not cost the others
+    }
+  }
+  return rows;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Paper page.
+
+const SECTION_HEADING = /^(?:h[1-6])$/;
+
+function headingText(el: Element): string {
+  return cleanText(el.textContent).replace(/:$/, '').toLowerCase();
+}
+
+/** The `i` (or the element itself) after an "Authors" heading. */
+function authorsAfter(heading: Element): string[] {
+  for (let el = heading.nextElementSibling; el; el = el.nextElementSibling) {
+    if (SECTION_HEADING.test(el.localName)) break;
+    const i = el.localName === 'i' ? el : el.querySelector('i');
+    const names = splitAuthors(readText(i ?? el));
+    if (names.length > 0) return names;
+  }
+  return [];
+}
+
+/** The paragraphs after an "Abstract" heading, up to the next heading. Empty `p`s are skipped. */
+function abstractAfter(heading: Element): string | undefined {
+  const parts: string[] = [];
+  for (let el = heading.nextElementSibling; el; el = el.nextElementSibling) {
+    if (SECTION_HEADING.test(el.localName)) break;
+    if (el.localName !== 'p' && el.localName !== 'div' && el.localName !== 'span') continue;
+    if (el.querySelector('a.btn, button, form')) break; // buttons or a form: not the abstract any more
+    const t = readText(el).trim();
+    if (t) parts.push(t);
+  }
+  const text = cleanText(parts.join(' '));
+  return text || undefined;
+}
+
+function detectPaper(doc: Document, url: URL): DetectedRow[] {
+  const m = PAPER_PAGE.exec(url.href);
+  const hash = m?.[2]?.toLowerCase();
+  if (!hash) return [];
+
+  let titleEl: Element | null = null;
+  let authorsHeading: Element | null = null;
+  let abstractHeading: Element | null = null;
+  const root = doc.body ?? doc.documentElement;
+  if (!root) return [];
+  for (const h of root.querySelectorAll('h1, h2, h3, h4')) {
+    if (h.closest('nav, header, footer')) continue;
+    const t = headingText(h);
+    if (t === 'authors') authorsHeading ??= h;
+    else if (t === 'abstract') abstractHeading ??= h;
+    else if (t && !titleEl && !authorsHeading && !abstractHeading) titleEl = h;
+  }
+
+  const title = (titleEl ? readText(titleEl).trim() : '') || meta(doc, 'citation_title') || '';
+  if (!title) return [];
+  const paper: DetectedPaper = { title, authors: [], ids: { neurips: hash } };
+
+  if (authorsHeading) paper.authors = authorsAfter(authorsHeading);
+  if (paper.authors.length === 0) {
+    for (const el of doc.querySelectorAll('meta[name="citation_author"]')) {
+      const name = displayName(el.getAttribute('content') ?? '');
+      if (name) paper.authors.push(name);
+    }
+  }
+
+  const abstract = abstractHeading ? abstractAfter(abstractHeading) : undefined;
+  if (abstract) paper.abstract = abstract;
+
+  // PDF: citation_pdf_url, else the "Paper" button (/file/<hash>-Paper[-Track].pdf).
+  let pdf = absoluteUrl(meta(doc, 'citation_pdf_url'), url.href);
+  if (!pdf) {
+    for (const a of root.querySelectorAll('a[href$=".pdf"]')) {
+      const href = a.getAttribute('href') ?? '';
+      if (href.toLowerCase().includes(`/${hash}-paper`)) {
+        pdf = absoluteUrl(href, url.href);
+        break;
+      }
+    }
+  }
+  if (pdf) paper.pdfUrl = pdf;
+
+  // Venue: the "Part of <a>volume</a>" link; else the citation journal title.
+  let venue: string | undefined;
+  for (const p of root.querySelectorAll('p')) {
+    const first = p.firstChild;
+    if (first && first.nodeType === 3 && /^\s*Part of\s*$/i.test((first as Text).data)) {
+      venue = cleanText(p.querySelector('a')?.textContent) || undefined;
+      if (venue) break;
+    }
+  }
+  venue ??= meta(doc, 'citation_journal_title') ?? meta(doc, 'citation_conference_title');
+  if (venue) paper.venue = venue;
+
+  const year = (m?.[1] ? Number(m[1]) : undefined) ?? yearFrom(meta(doc, 'citation_publication_date'));
+  if (year) paper.year = year;
+
+  const element = titleEl ?? doc.querySelector('.container-fluid') ?? root;
+  return [{ paper, element }];
+}
+
 export const neurips: SiteAdapter = {
   site: 'neurips',
-  urls: [],
-  detect: () => [],
+  urls: [YEAR_LIST, SEARCH, PAPER_PAGE],
+  detect(doc: Document, url: URL): DetectedRow[] {
+    try {
+      if (PAPER_PAGE.test(url.href)) return detectPaper(doc, url);
+      return detectList(doc, url);
+    } catch {
+      return [];
+    }
+  },
 };

@@ -4,6 +4,7 @@ import {
   canonicalIds,
   identityKeys,
   idsConflict,
+  mergeIds,
   normalizeArxivId,
   normalizeDoi,
   normalizeTitle,
@@ -73,8 +74,8 @@ describe('normalizeDoi', () => {
 });
 
 describe('canonicalIds', () => {
-  it('folds the arXiv DOI into the arXiv id: both name one paper', () => {
-    expect(canonicalIds({ doi: '10.48550/arXiv.2401.01234' })).toEqual({ arxiv: '2401.01234' });
+  it('reads the arXiv id from the arXiv DOI: both name one paper', () => {
+    expect(canonicalIds({ doi: '10.48550/arXiv.2401.01234' })).toEqual({ arxiv: '2401.01234', doi: '10.48550/arxiv.2401.01234' });
     const a = identityKeys({ ids: canonicalIds({ doi: 'https://doi.org/10.48550/arXiv.2401.01234' }), title: 'T', authors: [] });
     const b = identityKeys({ ids: canonicalIds({ arxiv: 'arXiv:2401.01234v2' }), title: 'T', authors: [] });
     expect(a).toEqual(b);
@@ -120,6 +121,13 @@ describe('title identity', () => {
     const a = identityKeys({ ids: { pmlr: 'smith24a' }, title: 'One paper', authors: ['Ann Smith'] });
     const b = identityKeys({ ids: { pmlr: 'smith24a' }, title: 'Another paper', authors: ['Ann Smith'] });
     expect(a.filter((k) => b.includes(k))).toEqual([]);
+  });
+  it("a publisher's DOI replaces an arXiv DOI and does not conflict with it", () => {
+    const pre = canonicalIds({ doi: '10.48550/arXiv.1706.03762' });
+    const pub = canonicalIds({ doi: '10.5555/3295222.3295349' });
+    expect(idsConflict(pre, pub)).toBe(false);
+    expect(mergeIds(pre, pub)).toEqual({ arxiv: '1706.03762', doi: '10.5555/3295222.3295349' });
+    expect(mergeIds(pub, pre)).toEqual({ arxiv: '1706.03762', doi: '10.5555/3295222.3295349' });
   });
   it('ids conflict only when both name the same kind differently', () => {
     expect(idsConflict({ arxiv: '2401.00001' }, { arxiv: '2401.00002' })).toBe(true);

@@ -1,0 +1,31 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { adapters, detectorFor } from '../../../lib/sites';
+import { FIXTURES, expectFixture } from '../fixtures';
+
+interface IndexEntry {
+  file: string;
+  url: string;
+}
+
+const index = (JSON.parse(readFileSync(resolve(FIXTURES, 'index.json'), 'utf8')) as { fixtures: IndexEntry[] }).fixtures;
+const GENERIC = new Set(['highwire-meta', 'coins', 'jsonld']);
+
+describe('registry', () => {
+  it.each(index.map((f) => [f.file, f.url]))('%s is claimed by exactly the right detector', (file, url) => {
+    const claimants = adapters.filter((a) => a.urls.some((re) => re.test(url)));
+    const folder = file.split('/')[0]!;
+    if (GENERIC.has(folder)) {
+      expect(claimants.map((a) => a.site)).toEqual([]);
+      expect(detectorFor(url).site).toBe('generic');
+    } else {
+      expect(claimants).toHaveLength(1);
+      expect(detectorFor(url)).toBe(claimants[0]);
+    }
+  });
+
+  it.each(index.map((f) => [f.file]))('%s yields its expected entries', (file) => {
+    const [folder, name] = file.split('/') as [string, string];
+    expectFixture(folder, name.replace(/\.html$/, ''));
+  });
+});
