@@ -9,7 +9,8 @@ export default defineConfig({
     name: 'Sift — paper triage',
     description: 'Remembers every paper you see on arXiv and Hugging Face listings and lets you triage them fast.',
     // The side panel API needs its permission in Chrome; Firefox's sidebar needs none.
-    permissions: browser === 'firefox' ? [] : ['sidePanel'],
+    // activeTab + scripting: run the generic detectors on the current page when the user asks.
+    permissions: ['activeTab', 'scripting', ...(browser === 'firefox' ? [] : ['sidePanel'])],
     action: { default_title: 'Sift' },
     // Open the popup from the keyboard; users can change it in the browser's shortcut settings.
     commands: { _execute_action: { suggested_key: { default: 'Alt+Shift+S' }, description: 'Show the papers on this page' } },

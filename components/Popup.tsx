@@ -3,7 +3,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { db } from '@/lib/db';
 import type { PaperRecord, Status } from '@/lib/paper';
 import type { TabPapersResponse } from '@/lib/messages';
-import { currentTabId, openLibrary, setStatus, tabPapers } from '@/lib/ui';
+import { currentTabId, injectDetector, openLibrary, setStatus, tabPapers } from '@/lib/ui';
 import { startOfDay } from '@/lib/paper-state';
 import { PaperItem } from './PaperItem';
 import { useUiStore } from './ui-store';
@@ -17,9 +17,15 @@ function useTabPapers(): { tab: TabPapersResponse | undefined; loaded: boolean }
   useEffect(() => {
     let stop = false;
     let timer: ReturnType<typeof setTimeout>;
+    let injected = false;
     const refresh = async () => {
       const tabId = await currentTabId();
-      const answer = tabId === undefined ? undefined : await tabPapers(tabId);
+      let answer = tabId === undefined ? undefined : await tabPapers(tabId);
+      // No content script: a page of another site. Run the generic detectors there, once.
+      if (tabId !== undefined && !answer && !injected) {
+        injected = true;
+        if (await injectDetector(tabId)) answer = await tabPapers(tabId);
+      }
       if (stop) return;
       setTab((old) => (JSON.stringify(old) === JSON.stringify(answer) ? old : answer));
       setLoaded(true);

@@ -12,6 +12,11 @@ export default defineContentScript({
   matches: CONTENT_MATCHES,
   runAt: 'document_idle',
   main(ctx) {
+    // The popup may inject this script again on a page that has it: one instance is enough.
+    const marker = globalThis as { __siftContent?: boolean };
+    if (marker.__siftContent) return;
+    marker.__siftContent = true;
+
     const send = (url: string, entries: DetectedPaper[]) =>
       browser.runtime.sendMessage({ type: 'store-detected', url, entries } satisfies Request) as Promise<StoreDetectedResponse>;
 

@@ -1,7 +1,7 @@
 // The background's request handling: validates sender and message, then writes through lib/store.
 import type { SiftDB } from './db';
 import { parseRequest, type SetStatusResponse, type StoreDetectedResponse } from './messages';
-import { adapterFor } from './sites';
+import { detectorFor } from './sites';
 import { setStatus, storeDetected } from './store';
 
 /** The parts of runtime.MessageSender that decide what a sender may do. */
@@ -41,11 +41,11 @@ export async function handleRequest(ctx: HandlerContext, raw: unknown, sender: S
       if (!sender.tab || !sender.url) return { ok: false, error: 'store-detected must come from a content script in a tab' };
       // The page may have navigated in-app since the browser noted sender.url; the origin cannot change.
       if (new URL(msg.url).origin !== new URL(sender.url).origin) return { ok: false, error: 'url is not on the sender page' };
-      const adapter = adapterFor(msg.url);
-      if (!adapter) return { ok: false, error: `no site adapter claims ${msg.url.slice(0, 200)}` };
+      // A supported site, or any page where the user asked for the generic detectors.
+      const site = detectorFor(msg.url).site;
       try {
         // Text was normalised by the detector; parseRequest checked shape, sizes and identity.
-        const result = await storeDetected(ctx.db, msg.entries, { url: msg.url, site: adapter.site, at: now() });
+        const result = await storeDetected(ctx.db, msg.entries, { url: msg.url, site, at: now() });
         return { ok: true, ...result };
       } catch (err) {
         return { ok: false, error: describe(err) };

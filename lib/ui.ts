@@ -24,6 +24,19 @@ export async function tabPapers(tabId: number): Promise<TabPapersResponse | unde
 }
 
 /**
+ * Run Sift's detectors on a page no site adapter covers, after the user clicked the toolbar button
+ * (activeTab grants this one tab). False where the browser refuses (chrome:// pages, the web store).
+ */
+export async function injectDetector(tabId: number): Promise<boolean> {
+  try {
+    await browser.scripting.executeScript({ target: { tabId }, files: ['/content-scripts/content.js'] });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
  * Open the library in the side panel (Chrome) or sidebar (Firefox). Call it straight from a click
  * handler, with the window id looked up beforehand: browsers refuse it outside a user gesture.
  */

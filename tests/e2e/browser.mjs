@@ -50,6 +50,8 @@ export async function launch({ extension = EXTENSION } = {}) {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      // Lets a test press the toolbar button (CDP Extensions.triggerAction), which grants activeTab.
+      '--enable-unsafe-extension-debugging',
       `--disable-extensions-except=${extension}`,
       `--load-extension=${extension}`,
     ],
@@ -139,4 +141,20 @@ export async function tabIdFor(worker, url) {
     }
     return undefined;
   }, url);
+}
+
+/**
+ * Press Sift's toolbar button on the tab showing `url`, as a user would: the popup opens (invisible
+ * when headless) and the browser grants activeTab for that tab.
+ * @param {Session} session @param {string} url
+ */
+export async function pressToolbarButton(session, url) {
+  const browser = session.context.browser();
+  if (!browser) throw new Error('no browser-level CDP session');
+  const cdp = await browser.newBrowserCDPSession();
+  const { targetInfos } = await cdp.send('Target.getTargets', { filter: [{ type: 'tab' }] });
+  const tab = targetInfos.find((t) => t.url === url);
+  if (!tab) throw new Error(`no tab shows ${url}`);
+  await cdp.send('Extensions.triggerAction', { id: session.extensionId, targetId: tab.targetId });
+  await cdp.detach();
 }

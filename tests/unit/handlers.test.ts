@@ -59,12 +59,15 @@ describe('handleRequest', () => {
     expect(await ctx.db.papers.count()).toBe(0);
   });
 
-  it('takes the sighting from the page URL after in-app navigation, and rejects pages no adapter claims', async () => {
+  it('takes the sighting from the page URL after in-app navigation; pages no site adapter claims are "generic"', async () => {
     const moved = 'https://arxiv.org/list/cs.LG/recent';
     await handleRequest(ctx, { type: 'store-detected', url: moved, entries: [entry] }, page);
-    expect((await ctx.db.papers.toArray())[0]!.sightings[0]!.url).toBe(moved);
-    const res = await handleRequest(ctx, { type: 'store-detected', url: 'https://arxiv.org/help', entries: [entry] }, page);
-    expect(res).toMatchObject({ ok: false, error: expect.stringContaining('no site adapter') });
+    expect((await ctx.db.papers.toArray())[0]!.sightings[0]!).toMatchObject({ url: moved, site: 'arxiv' });
+    const other = { id: 'sift-id', url: 'https://www.pnas.org/doi/10.1073/pnas.1611835114', tab: { id: 8 } };
+    const res = await handleRequest(ctx, { type: 'store-detected', url: other.url, entries: [{ title: 'A journal paper', authors: ['Bo Li'], ids: { doi: '10.1073/pnas.1611835114' } }] }, other);
+    expect(res).toMatchObject({ ok: true, added: 1 });
+    const rec = (await ctx.db.papers.where('keys').equals('doi:10.1073/pnas.1611835114').first())!;
+    expect(rec.sightings[0]!.site).toBe('generic');
   });
 
   it('rejects a whole batch when one entry is incomplete', async () => {

@@ -4,6 +4,7 @@ import { storeDetected } from '../../lib/store';
 
 const ui = vi.hoisted(() => ({
   currentTabId: vi.fn(async () => 5),
+  injectDetector: vi.fn(async () => false),
   tabPapers: vi.fn(),
   setStatus: vi.fn(),
   openLibrary: vi.fn(async () => {}),

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { adapters, detectorFor } from '../../../lib/sites';
 import { FIXTURES, expectFixture } from '../fixtures';
+import { CONTENT_MATCHES, matchesPattern } from '../../../lib/sites/matches';
 
 interface IndexEntry {
   file: string;
@@ -27,5 +28,15 @@ describe('registry', () => {
   it.each(index.map((f) => [f.file]))('%s yields its expected entries', (file) => {
     const [folder, name] = file.split('/') as [string, string];
     expectFixture(folder, name.replace(/\.html$/, ''));
+  });
+});
+
+describe('content script matches', () => {
+  it.each(index.filter((f) => !GENERIC.has(f.file.split('/')[0]!)).map((f) => [f.url]))('the content script runs on %s', (url) => {
+    expect(CONTENT_MATCHES.some((p) => matchesPattern(p, url))).toBe(true);
+  });
+  it('does not run on pages of unrelated sites', () => {
+    for (const url of ['https://example.org/', 'https://journals.plos.org/plosone/article?id=1', 'https://arxiv.org/help/api'])
+      expect(CONTENT_MATCHES.some((p) => matchesPattern(p, url)), url).toBe(false);
   });
 });
