@@ -12,6 +12,8 @@ export default defineConfig({
     // activeTab + scripting: run the generic detectors on the current page when the user asks.
     permissions: ['activeTab', 'scripting', ...(browser === 'firefox' ? [] : ['sidePanel'])],
     action: { default_title: 'Sift' },
+    // Asked for only when the user turns on "detect papers on every site" in Settings.
+    optional_host_permissions: ['https://*/*', 'http://*/*'],
     // Open the popup from the keyboard; users can change it in the browser's shortcut settings.
     commands: { _execute_action: { suggested_key: { default: 'Alt+Shift+S' }, description: 'Show the papers on this page' } },
     ...(browser === 'firefox'

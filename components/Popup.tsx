@@ -109,6 +109,11 @@ export function Popup() {
           </ul>
         </>
       )}
+      <footer>
+        <button type="button" onClick={() => void browser.runtime.openOptionsPage()}>
+          Settings
+        </button>
+      </footer>
     </main>
   );
 }

@@ -1,6 +1,7 @@
 // The only writer of the library. main() wires handlers; the logic is in lib/handlers.ts.
 import { db } from '@/lib/db';
 import { handleRequest } from '@/lib/handlers';
+import { browserAutoDetectApi, syncAutoDetect } from '@/lib/auto-detect';
 
 export default defineBackground(() => {
   const ctx = {
@@ -16,4 +17,10 @@ export default defineBackground(() => {
     );
     return true;
   });
+
+  // Automatic detection everywhere follows the optional host permission (granted in Settings).
+  const sync = () => void syncAutoDetect(browserAutoDetectApi()).catch((err: unknown) => console.warn('[sift] auto-detect', err));
+  browser.permissions.onAdded.addListener(sync);
+  browser.permissions.onRemoved.addListener(sync);
+  sync();
 });

@@ -17,6 +17,11 @@ describe('background main()', () => {
   beforeEach(async () => {
     fakeBrowser.reset();
     await db.papers.clear();
+    // The fake browser has no permissions or scripting APIs: stand in for them.
+    vi.spyOn(fakeBrowser.permissions.onAdded, 'addListener').mockImplementation(() => {});
+    vi.spyOn(fakeBrowser.permissions.onRemoved, 'addListener').mockImplementation(() => {});
+    vi.spyOn(fakeBrowser.permissions, 'contains').mockResolvedValue(false as never);
+    vi.spyOn(fakeBrowser.scripting, 'getRegisteredContentScripts').mockResolvedValue([] as never);
     background.main();
   });
 
@@ -34,6 +39,11 @@ describe('background main()', () => {
     const res = await deliver({ type: 'store-detected', url: tabSender.url, entries: [{ title: '<img src=x onerror=alert(1)>' }] }, tabSender);
     expect(res).toEqual({ ok: false, error: 'entry 0: authors must be an array of strings' });
     expect(await db.papers.count()).toBe(0);
+  });
+
+  it('keeps automatic detection in step with the optional permission', async () => {
+    expect(fakeBrowser.permissions.onAdded.addListener).toHaveBeenCalled();
+    expect(fakeBrowser.permissions.contains).toHaveBeenCalledWith({ origins: ['https://*/*', 'http://*/*'] });
   });
 
   it('leaves tab-papers to content scripts', async () => {
