@@ -2,7 +2,7 @@
 import type { DetectedPaper, DetectedRow } from '../paper';
 import { canonicalIds } from '../ids';
 import { cleanText } from '../text';
-import type { SiteAdapter } from './types';
+import type { DetectOptions, SiteAdapter } from './types';
 import { arxivListing } from './arxiv-listing';
 import { arxivSearch } from './arxiv-search';
 import { arxivAbs } from './arxiv-abs';
@@ -79,18 +79,23 @@ export function normalizeEntry(p: DetectedPaper): DetectedPaper | undefined {
   return out;
 }
 
-/** Entries with their row elements; never throws into the page. */
-export function detectRows(doc: Document, url: string): { site: string; rows: DetectedRow[] } | undefined {
+/**
+ * Entries with their row elements; never throws into the page. With `options.known`, rows whose
+ * element is known are left out (adapters skip reading them where they can).
+ */
+export function detectRows(doc: Document, url: string, options?: DetectOptions): { site: string; rows: DetectedRow[] } | undefined {
   const adapter = detectorFor(url);
   let raw: DetectedRow[];
   try {
-    raw = adapter.detect(doc, new URL(url));
+    raw = adapter.detect(doc, new URL(url), options);
   } catch (err) {
     console.warn('[sift] detection failed', err);
     return { site: adapter.site, rows: [] };
   }
   const rows: DetectedRow[] = [];
+  const known = options?.known;
   for (const row of raw) {
+    if (known?.(row.element)) continue;
     const paper = normalizeEntry(row.paper);
     if (paper) rows.push({ paper, element: row.element });
   }

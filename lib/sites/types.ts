@@ -1,5 +1,15 @@
 import type { DetectedRow } from '../paper';
 
+/** Options for a re-detection after the page changed. */
+export interface DetectOptions {
+  /**
+   * True for row elements already read on an earlier pass. An adapter should skip such rows
+   * before reading their text, so repeated additions to a long page cost only the new rows.
+   * Skipping is an optimisation: the caller ignores known rows anyway.
+   */
+  known?: (row: Element) => boolean;
+}
+
 /**
  * One site: which URLs it claims and how it reads entries from a page.
  * `detect` is pure and synchronous: no extension APIs, no network, no mutation of the page.
@@ -10,5 +20,5 @@ export interface SiteAdapter {
   site: string;
   /** URLs this adapter handles (tested against the full href). */
   urls: RegExp[];
-  detect(doc: Document, url: URL): DetectedRow[];
+  detect(doc: Document, url: URL, options?: DetectOptions): DetectedRow[];
 }
