@@ -2,6 +2,7 @@
 import type { DetectedPaper } from '@/lib/paper';
 import type { Request, StoreDetectedResponse, TabPapersResponse } from '@/lib/messages';
 import { PageSession } from '@/lib/page-session';
+import { addsEntries, commonAncestor } from '@/lib/watch';
 import { CONTENT_MATCHES } from '@/lib/sites/matches';
 
 const RESCAN_DELAY_MS = 400;
@@ -21,12 +22,15 @@ export default defineContentScript({
       browser.runtime.sendMessage({ type: 'store-detected', url, entries } satisfies Request) as Promise<StoreDetectedResponse>;
 
     let session = new PageSession(location.href, send);
+    /** The element holding every entry read so far: changes elsewhere on the page are ignored. */
+    let listing: Element | null = null;
     let timer: number | undefined;
     let retries = 0;
 
     const sync = async () => {
       const start = performance.now();
       const result = await session.sync(document);
+      for (const row of result.newRows) listing = listing?.isConnected ? commonAncestor(listing, row) : row.parentElement;
       if (BENCH && result.detectMs !== undefined && result.storeMs !== undefined) {
         // Timings for `npm run bench`, read from the page's performance timeline; absent from release builds.
         performance.measure('sift:detect', { start, duration: result.detectMs });
@@ -45,12 +49,15 @@ export default defineContentScript({
       timer = ctx.setTimeout(() => void sync(), delay);
     };
 
-    // Client-rendered pages (Hugging Face) add cards later and navigate without reloading.
-    const observer = new MutationObserver(() => schedule());
+    // Client-rendered pages add entries later (lazy loading, "load more") and navigate without reloading.
+    const observer = new MutationObserver((records) => {
+      if (addsEntries(records, listing)) schedule();
+    });
     observer.observe(document.body, { childList: true, subtree: true });
     ctx.onInvalidated(() => observer.disconnect());
     ctx.addEventListener(window, 'wxt:locationchange', ({ newUrl }) => {
       session = new PageSession(newUrl.href, send);
+      listing = null;
       schedule();
     });
 

@@ -1,5 +1,6 @@
-// What one page (one URL) has detected and sent. The content script keeps one per location,
-// so a re-detection after the page changes sends only entries it has not sent yet.
+// What one page (one URL) has detected and sent. The content script keeps one per location.
+// A re-detection after the page changes reads only rows it has not read, and sends only
+// entries it has not sent, so repeated additions to a long page cost only what is new.
 import { ID_KINDS, type DetectedPaper } from './paper';
 import { MAX_BATCH, type StoreDetectedResponse } from './messages';
 import { detectRows } from './sites';
@@ -20,6 +21,8 @@ export interface SyncResult {
   sent: number;
   failed: number;
   error?: string;
+  /** Row elements read for the first time in this pass. */
+  newRows: Element[];
   /** Milliseconds spent detecting, and sending until the background committed (for `npm run bench`). */
   detectMs?: number;
   storeMs?: number;
@@ -27,10 +30,13 @@ export interface SyncResult {
 
 export class PageSession {
   site = '';
-  /** Primary identity key of each entry, in page order, as of the last detection. */
+  /** Entry keys in the order they were first seen. Entries that leave the page stay: the tab showed them. */
   private order: string[] = [];
   private recordIdByKey = new Map<string, string>();
+  /** Entries detected but not stored yet (in flight, or failed and waiting for a retry). */
+  private unsent = new Map<string, DetectedPaper>();
   private inFlight = new Set<string>();
+  private readRows = new WeakSet<Element>();
 
   constructor(
     readonly url: string,
@@ -40,46 +46,50 @@ export class PageSession {
   /** Detect on `doc` and send what is new, in batches of MAX_BATCH. Never throws. */
   async sync(doc: Document): Promise<SyncResult> {
     const t0 = performance.now();
-    const found = detectRows(doc, this.url);
-    if (!found) return { detected: 0, sent: 0, failed: 0 };
+    const found = detectRows(doc, this.url, { known: (row) => this.readRows.has(row) });
     const t1 = performance.now();
-    this.site = found.site;
-    const fresh: { key: string; paper: DetectedPaper }[] = [];
-    const order: string[] = [];
-    const seen = new Set<string>();
-    for (const { paper } of found.rows) {
-      const key = sessionKey(paper);
-      if (seen.has(key)) continue;
-      seen.add(key);
-      order.push(key);
-      if (!this.recordIdByKey.has(key) && !this.inFlight.has(key)) fresh.push({ key, paper });
+    const newRows: Element[] = [];
+    if (found) {
+      this.site = found.site;
+      for (const { paper, element } of found.rows) {
+        this.readRows.add(element);
+        newRows.push(element);
+        const key = sessionKey(paper);
+        if (this.recordIdByKey.has(key) || this.unsent.has(key)) continue;
+        this.order.push(key);
+        this.unsent.set(key, paper);
+      }
     }
-    // Keep entries that scrolled out of a virtualised list: the tab still showed them.
-    for (const key of this.order) if (!seen.has(key)) order.push(key);
-    this.order = order;
 
+    const fresh = [...this.unsent].filter(([key]) => !this.inFlight.has(key));
     let sent = 0;
     let failed = 0;
     let error: string | undefined;
     for (let i = 0; i < fresh.length; i += MAX_BATCH) {
       const batch = fresh.slice(i, i + MAX_BATCH);
-      batch.forEach((b) => this.inFlight.add(b.key));
+      batch.forEach(([key]) => this.inFlight.add(key));
       let response: StoreDetectedResponse;
       try {
-        response = await this.send(this.url, batch.map((b) => b.paper));
+        response = await this.send(
+          this.url,
+          batch.map(([, paper]) => paper),
+        );
       } catch (err) {
         response = { ok: false, error: err instanceof Error ? err.message : String(err) };
       }
-      batch.forEach((b) => this.inFlight.delete(b.key));
+      batch.forEach(([key]) => this.inFlight.delete(key));
       if (response.ok && response.recordIds.length === batch.length) {
-        batch.forEach((b, j) => this.recordIdByKey.set(b.key, response.recordIds[j]!));
+        batch.forEach(([key], j) => {
+          this.recordIdByKey.set(key, response.recordIds[j]!);
+          this.unsent.delete(key);
+        });
         sent += batch.length;
       } else {
         failed += batch.length;
         error = response.ok ? 'background answered with a wrong number of ids' : response.error;
       }
     }
-    return { detected: order.length, sent, failed, error, detectMs: t1 - t0, storeMs: performance.now() - t1 };
+    return { detected: this.order.length, sent, failed, error, newRows, detectMs: t1 - t0, storeMs: performance.now() - t1 };
   }
 
   /** Stored record ids of this page's entries, in page order (unsent entries omitted). */
@@ -94,6 +104,6 @@ export class PageSession {
 
   /** Entries detected but not stored yet. */
   pending(): number {
-    return this.order.filter((k) => !this.recordIdByKey.has(k)).length;
+    return this.unsent.size;
   }
 }

@@ -15,7 +15,7 @@
 // Page text is data: everything is read with textContent / getAttribute, nothing is written.
 import type { DetectedPaper, DetectedRow } from '../paper';
 import { absoluteUrl, cleanText, hasClass, readText, yearFrom } from '../text';
-import type { SiteAdapter } from './types';
+import type { DetectOptions, SiteAdapter } from './types';
 
 const HOST = String.raw`https?://(?:www\.)?aclanthology\.org`;
 const TAIL = String.raw`/?(?:[?#].*)?$`;
@@ -301,7 +301,7 @@ function readRow(
   return paper;
 }
 
-function detectListing(doc: Document, url: URL): DetectedRow[] {
+function detectListing(doc: Document, url: URL, known?: DetectOptions['known']): DetectedRow[] {
   const root = doc.getElementById('main') ?? doc.body ?? doc.documentElement;
   if (!root) return [];
   const base = url.href;
@@ -337,6 +337,8 @@ function detectListing(doc: Document, url: URL): DetectedRow[] {
   const rows: DetectedRow[] = [];
   for (const row of candidates) {
     try {
+      // Read on an earlier pass: skipped before any of its text (or its abstract) is read.
+      if (known?.(row)) continue;
       if (isNested(row, root)) continue;
       const paper = readRow(row, ctx);
       if (paper) rows.push({ paper, element: row });
@@ -413,10 +415,11 @@ function detectPaperPage(doc: Document, url: URL): DetectedRow[] {
 export const aclAnthology: SiteAdapter = {
   site: 'acl-anthology',
   urls: [PAPER_URL, ...LISTING_URLS],
-  detect(doc: Document, url: URL): DetectedRow[] {
+  detect(doc: Document, url: URL, options?: DetectOptions): DetectedRow[] {
     try {
+      // A paper page is one entry: `known` would save nothing there (the registry drops it).
       if (PAPER_URL.test(url.href)) return detectPaperPage(doc, url);
-      if (LISTING_URLS.some((re) => re.test(url.href))) return detectListing(doc, url);
+      if (LISTING_URLS.some((re) => re.test(url.href))) return detectListing(doc, url, options?.known);
     } catch {
       /* never throw into the page */
     }

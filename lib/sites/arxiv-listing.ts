@@ -9,7 +9,7 @@ import type { DetectedPaper, DetectedRow } from '../paper';
 import { arxivIdYear, normalizeArxivId } from '../ids';
 import { absoluteUrl, hasClass, readText, TEXT_NODE } from '../text';
 import { isDescriptor, readAuthorLinks, saysEtAl } from './arxiv-common';
-import type { SiteAdapter } from './types';
+import type { DetectOptions, SiteAdapter } from './types';
 
 const LIST_URL =
   /^https:\/\/(?:www\.|export\.)?arxiv\.org\/list\/[A-Za-z][\w.-]*\/(?:new|recent|pastweek|\d{2}|\d{4}|\d{4}-\d{2})\/?(?:[?#].*)?$/;
@@ -17,6 +17,8 @@ const LIST_URL =
 // Speed notes (a ?show=2000 page has 2,000 rows): each row costs a few scoped querySelector calls
 // and textContent reads, like a bare DOM walk. Whitespace is only trimmed here: collapsing it
 // (a regex over every abstract) is left to the registry's normalizeEntry, which does it anyway.
+// On a re-detection (`known`), rows read before are skipped before their dd or dt is read; only
+// the enumeration and the few section headings are walked again.
 
 /** Resolve a link: the template's root-relative hrefs are joined by hand, anything else via URL. */
 function resolve(href: string, url: URL): string | undefined {
@@ -170,7 +172,7 @@ function isTopLevel(dl: Element, root: Element): boolean {
   return true;
 }
 
-function detectListing(doc: Document, url: URL): DetectedRow[] {
+function detectListing(doc: Document, url: URL, known?: DetectOptions['known']): DetectedRow[] {
   const rows: DetectedRow[] = [];
   const root = doc.getElementById('dlpage') ?? doc.body ?? doc.documentElement;
   if (!root) return rows;
@@ -203,6 +205,8 @@ function detectListing(doc: Document, url: URL): DetectedRow[] {
     } else if (tag === 'dd') {
       const dt = pendingDt;
       pendingDt = null;
+      // Read on an earlier pass: skip it before reading its dd or dt (sections are still tracked).
+      if (known?.(el)) continue;
       try {
         const paper: DetectedPaper = { title: '', authors: [], ids: {} };
         readDd(el, paper);
@@ -231,9 +235,9 @@ function detectListing(doc: Document, url: URL): DetectedRow[] {
 export const arxivListing: SiteAdapter = {
   site: 'arxiv',
   urls: [LIST_URL],
-  detect(doc: Document, url: URL): DetectedRow[] {
+  detect(doc: Document, url: URL, options?: DetectOptions): DetectedRow[] {
     try {
-      return detectListing(doc, url);
+      return detectListing(doc, url, options?.known);
     } catch {
       return [];
     }

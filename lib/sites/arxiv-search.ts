@@ -3,7 +3,7 @@
 import type { DetectedPaper, DetectedRow } from '../paper';
 import { arxivIdYear, normalizeArxivId, normalizeDoi } from '../ids';
 import { absoluteUrl, cleanText, readText } from '../text';
-import type { SiteAdapter } from './types';
+import type { DetectOptions, SiteAdapter } from './types';
 import { readAuthorLinks } from './arxiv-common';
 
 const SEARCH_URL = /^https:\/\/(?:www\.)?arxiv\.org\/search(?:\/(?:advanced|[A-Za-z][\w.-]*)?)?\/?(?:[?#].*)?$/;
@@ -110,10 +110,12 @@ function readResult(li: Element, base: string): DetectedPaper | undefined {
 export const arxivSearch: SiteAdapter = {
   site: 'arxiv',
   urls: [SEARCH_URL],
-  detect(doc: Document, url: URL): DetectedRow[] {
+  detect(doc: Document, url: URL, options?: DetectOptions): DetectedRow[] {
     const rows: DetectedRow[] = [];
     const base = url.href;
+    const known = options?.known;
     for (const li of doc.querySelectorAll('li.arxiv-result')) {
+      if (known?.(li)) continue; // read on an earlier pass
       try {
         const paper = readResult(li, base);
         if (paper) rows.push({ paper, element: li });

@@ -13,7 +13,7 @@
 import type { DetectedPaper, DetectedRow } from '../paper';
 import { normalizeArxivId } from '../ids';
 import { absoluteUrl, cleanText, hasClass, readText } from '../text';
-import type { SiteAdapter } from './types';
+import type { DetectOptions, SiteAdapter } from './types';
 
 const HOST = String.raw`https://(?:www\.)?openaccess\.thecvf\.com`;
 const TAIL = String.raw`/?(?:[?#].*)?$`;
@@ -192,7 +192,7 @@ function isLinksBox(parts: Scan): boolean {
   return false;
 }
 
-function detectList(doc: Document, url: URL): DetectedRow[] {
+function detectList(doc: Document, url: URL, known?: DetectOptions['known']): DetectedRow[] {
   const rows: DetectedRow[] = [];
   const root = doc.getElementById('content') ?? doc.body;
   if (!root) return rows;
@@ -200,6 +200,8 @@ function detectList(doc: Document, url: URL): DetectedRow[] {
   for (let i = 0; i < dts.length; i++) {
     const dt = dts[i]!;
     if (!hasClass(dt.getAttribute('class'), 'ptitle')) continue;
+    // Read on an earlier pass: skipped before its title or its dds (authors, links) are read.
+    if (known?.(dt)) continue;
     try {
       let link: Element | null = null;
       for (const a of dt.getElementsByTagName('a')) {
@@ -290,10 +292,11 @@ function detectPaper(doc: Document, url: URL): DetectedRow[] {
 export const cvf: SiteAdapter = {
   site: 'cvf',
   urls: [LIST_URL, PAPER_URL],
-  detect(doc: Document, url: URL): DetectedRow[] {
+  detect(doc: Document, url: URL, options?: DetectOptions): DetectedRow[] {
     try {
+      // A paper page is one entry: `known` would save nothing there (the registry drops it).
       if (PAPER_URL.test(url.href)) return detectPaper(doc, url);
-      return detectList(doc, url);
+      return detectList(doc, url, options?.known);
     } catch {
       return [];
     }

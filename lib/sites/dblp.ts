@@ -16,7 +16,7 @@
 import type { DetectedPaper, DetectedRow, PaperIds } from '../paper';
 import { arxivIdYear, normalizeArxivId } from '../ids';
 import { cleanText, hasClass, readText, yearFrom } from '../text';
-import type { SiteAdapter } from './types';
+import type { DetectOptions, SiteAdapter } from './types';
 
 const HOST = String.raw`https://(?:www\.)?(?:dblp\.org|dblp\.uni-trier\.de|dblp\.dagstuhl\.de|dblp2\.uni-trier\.de)`;
 const TAIL = String.raw`(?:[?#].*)?$`;
@@ -287,7 +287,7 @@ function tocYear(doc: Document, lists: Element[]): number | undefined {
   return yearFrom(h1?.textContent);
 }
 
-function detectLists(doc: Document, url: URL): DetectedRow[] {
+function detectLists(doc: Document, url: URL, options?: DetectOptions): DetectedRow[] {
   const rows: DetectedRow[] = [];
   const scope = scopeOf(doc);
   if (!scope) return rows;
@@ -309,6 +309,9 @@ function detectLists(doc: Document, url: URL): DetectedRow[] {
     }
   }
   const record = RECORD_URL.exec(url.href)?.[1];
+  // A record page is about one entry, picked among all the entries read (the record's own, else the
+  // first): skipping known ones could pick another. Its few entries are read every time.
+  const known = record ? undefined : options?.known;
   const ctx: Context = {};
   if (TOC_URL.test(url.href)) ctx.pageYear = tocYear(doc, lists);
 
@@ -322,6 +325,9 @@ function detectLists(doc: Document, url: URL): DetectedRow[] {
         continue;
       }
       if (!hasClass(cls, 'entry')) continue;
+      // Read on an earlier pass: skipped before any of its text is read. Year separators above are
+      // still read (one short text each), so the entries after them keep their year.
+      if (known?.(li)) continue;
       try {
         const paper = readEntry(li, ctx, url.href);
         if (paper) rows.push({ paper, element: li });
@@ -341,9 +347,9 @@ function detectLists(doc: Document, url: URL): DetectedRow[] {
 export const dblp: SiteAdapter = {
   site: 'dblp',
   urls: [SEARCH_URL, PERSON_URL, TOC_URL, RECORD_URL],
-  detect(doc: Document, url: URL): DetectedRow[] {
+  detect(doc: Document, url: URL, options?: DetectOptions): DetectedRow[] {
     try {
-      return detectLists(doc, url);
+      return detectLists(doc, url, options);
     } catch {
       return [];
     }

@@ -11,7 +11,7 @@
 import type { DetectedPaper, DetectedRow } from '../paper';
 import { normalizeArxivId } from '../ids';
 import { absoluteUrl, cleanText, stripLabel, textWithout } from '../text';
-import type { SiteAdapter } from './types';
+import type { DetectOptions, SiteAdapter } from './types';
 
 const HOST = String.raw`https://(?:www\.)?huggingface\.co`;
 const TAIL = String.raw`/?(?:[?#].*)?$`;
@@ -227,22 +227,25 @@ function paperFrom(card: Card | undefined, json: JsonPaper | undefined): Detecte
   return paper;
 }
 
-function detectListing(doc: Document, url: URL): DetectedRow[] {
+function detectListing(doc: Document, url: URL, known?: DetectOptions['known']): DetectedRow[] {
   const hydraters = [...doc.querySelectorAll('[data-target="DailyPapers"]')];
-  const json = readListingJson(hydraters);
-  const byId = new Map<string, JsonPaper>();
-  for (const p of json) if (p.id && !byId.has(p.id)) byId.set(p.id, p);
-
   const cardElements = findCards(doc, hydraters);
   if (cardElements.length === 0) {
     // Nothing rendered (or a layout we do not know): the JSON alone, anchored on its hydrater.
     const anchor = hydraters[0];
-    if (!anchor) return [];
-    return json.map((p) => ({ paper: paperFrom(undefined, p), element: anchor }));
+    if (!anchor || known?.(anchor)) return [];
+    return readListingJson(hydraters).map((p) => ({ paper: paperFrom(undefined, p), element: anchor }));
   }
+  // Cards read on an earlier pass are skipped before any of their text is read; the JSON is only
+  // parsed when some card is new.
+  const fresh = known ? cardElements.filter((el) => !known(el)) : cardElements;
+  if (fresh.length === 0) return [];
+  const byId = new Map<string, JsonPaper>();
+  for (const p of readListingJson(hydraters)) if (p.id && !byId.has(p.id)) byId.set(p.id, p);
+
   // The cards are what the page shows now; JSON entries without a card are stale data.
   const rows: DetectedRow[] = [];
-  for (const el of cardElements) {
+  for (const el of fresh) {
     const card = readCard(el, url.href);
     if (!card.id) continue; // not a paper card (every paper card links to its /papers/<id> page)
     rows.push({ paper: paperFrom(card, byId.get(card.id)), element: el });
@@ -332,7 +335,7 @@ function pdfFromDom(scope: Element | null, id: string, base: string): string | u
   return undefined;
 }
 
-function detectPaperPage(doc: Document, url: URL): DetectedRow[] {
+function detectPaperPage(doc: Document, url: URL, known?: DetectOptions['known']): DetectedRow[] {
   let path = url.pathname;
   try {
     path = decodeURIComponent(path);
@@ -341,6 +344,11 @@ function detectPaperPage(doc: Document, url: URL): DetectedRow[] {
   }
   const id = normalizeArxivId(PAPER_PATH.exec(path)?.[1]);
   if (!id) return [];
+
+  // The row element is the heading's container; when it was read on an earlier pass, nothing is read.
+  const h1 = headingOf(doc);
+  const element = h1?.parentElement ?? h1 ?? doc.querySelector('main') ?? doc.body ?? doc.documentElement;
+  if (known?.(element)) return [];
 
   // Hydration JSON of the paper page, when the page carries one (`PaperContent`), for this paper.
   let json: JsonPaper | undefined;
@@ -353,7 +361,6 @@ function detectPaperPage(doc: Document, url: URL): DetectedRow[] {
     }
   }
 
-  const h1 = headingOf(doc);
   const headTitle = titleFromHead(doc);
   const domAuthors = authorsFromDom(h1);
   const abstract = json?.abstract ?? abstractFromDom(doc);
@@ -371,8 +378,6 @@ function detectPaperPage(doc: Document, url: URL): DetectedRow[] {
   if (abstract) paper.abstract = abstract;
   const headerBox = h1?.closest('section') ?? h1?.parentElement ?? null;
   paper.pdfUrl = pdfFromDom(headerBox, id, url.href) ?? pdfFor(id);
-
-  const element = h1?.parentElement ?? h1 ?? doc.querySelector('main') ?? doc.body ?? doc.documentElement;
   return [{ paper, element }];
 }
 
@@ -381,9 +386,9 @@ function detectPaperPage(doc: Document, url: URL): DetectedRow[] {
 export const huggingface: SiteAdapter = {
   site: 'huggingface',
   urls: [...LISTING_URLS, PAPER_URL],
-  detect(doc: Document, url: URL): DetectedRow[] {
-    if (PAPER_URL.test(url.href)) return detectPaperPage(doc, url);
-    if (LISTING_URLS.some((re) => re.test(url.href))) return detectListing(doc, url);
+  detect(doc: Document, url: URL, options?: DetectOptions): DetectedRow[] {
+    if (PAPER_URL.test(url.href)) return detectPaperPage(doc, url, options?.known);
+    if (LISTING_URLS.some((re) => re.test(url.href))) return detectListing(doc, url, options?.known);
     return [];
   },
 };

@@ -13,7 +13,7 @@
 // Page text is data: read with textContent / getAttribute only; nothing is written.
 import type { DetectedPaper, DetectedRow } from '../paper';
 import { absoluteUrl, cleanText, hasClass, readText, yearFrom } from '../text';
-import type { SiteAdapter } from './types';
+import type { DetectOptions, SiteAdapter } from './types';
 
 const HOST = String.raw`https://(?:proceedings\.neurips\.cc|papers\.nips\.cc|papers\.neurips\.cc)`;
 const TAIL = String.raw`/?(?:[?#].*)?$`;
@@ -127,7 +127,7 @@ function listVenue(doc: Document, first: Element | null): string | undefined {
   return undefined;
 }
 
-function detectList(doc: Document, url: URL): DetectedRow[] {
+function detectList(doc: Document, url: URL, known?: DetectOptions['known']): DetectedRow[] {
   const rows: DetectedRow[] = [];
   let items: Element[] = [];
   const lists: Element[] = [];
@@ -158,6 +158,8 @@ function detectList(doc: Document, url: URL): DetectedRow[] {
   const ctx: ListContext = { venue: urlYear ? listVenue(doc, items[0] ?? null) : undefined };
   ctx.year = urlYear ? Number(urlYear) : yearFrom(/\((?:NeurIPS|NIPS) (\d{4})\)/.exec(ctx.venue ?? '')?.[1]);
   for (const li of items) {
+    // Read on an earlier pass: skipped before any of its text is read.
+    if (known?.(li)) continue;
     try {
       const paper = readRow(li, ctx);
       if (paper) rows.push({ paper, element: li });
@@ -270,10 +272,11 @@ function detectPaper(doc: Document, url: URL): DetectedRow[] {
 export const neurips: SiteAdapter = {
   site: 'neurips',
   urls: [YEAR_LIST, SEARCH, PAPER_PAGE],
-  detect(doc: Document, url: URL): DetectedRow[] {
+  detect(doc: Document, url: URL, options?: DetectOptions): DetectedRow[] {
     try {
+      // A paper page is one entry: `known` would save nothing there (the registry drops it).
       if (PAPER_PAGE.test(url.href)) return detectPaper(doc, url);
-      return detectList(doc, url);
+      return detectList(doc, url, options?.known);
     } catch {
       return [];
     }

@@ -30,7 +30,7 @@ import {
   ELEMENT_NODE,
   TEXT_NODE,
 } from '../text';
-import type { SiteAdapter } from './types';
+import type { DetectOptions, SiteAdapter } from './types';
 
 const HOST = String.raw`https://(?:www\.)?openreview\.net`;
 /** `?...id=<value>...` with an optional fragment (`#tab-accept-oral`). */
@@ -442,11 +442,12 @@ function findNotes(scope: Element): Element[] {
   return notes;
 }
 
-function detectGroup(doc: Document, url: URL): DetectedRow[] {
+function detectGroup(doc: Document, url: URL, known?: DetectOptions['known']): DetectedRow[] {
   const scope = doc.getElementById('content') ?? doc.body;
   if (!scope) return [];
   const rows: DetectedRow[] = [];
   for (const row of findNotes(scope)) {
+    if (known?.(row)) continue; // read on an earlier pass
     try {
       const paper = readNoteRow(row, url);
       if (paper) rows.push({ paper, element: row });
@@ -549,12 +550,10 @@ function forumParts(note: Element): ForumParts {
   return parts;
 }
 
-function detectForum(doc: Document, url: URL): DetectedRow[] {
+function detectForum(doc: Document, url: URL, known?: DetectOptions['known']): DetectedRow[] {
   const id = url.searchParams.get('id')?.trim();
   if (!id || !NOTE_ID.test(id)) return [];
   const base = url.href;
-  const meta = readMeta(doc);
-  const first = (name: string) => meta.get(name)?.[0];
 
   const root = doc.getElementById('content') ?? doc.body;
   const heading = root ? forumHeading(root) : undefined;
@@ -564,6 +563,12 @@ function detectForum(doc: Document, url: URL): DetectedRow[] {
     heading?.closest('.note') ??
     heading?.parentElement ??
     undefined;
+  // The row element; when it was read on an earlier pass (replies loading), nothing is read.
+  const element = note ?? heading ?? root ?? doc.documentElement;
+  if (known?.(element)) return [];
+
+  const meta = readMeta(doc);
+  const first = (name: string) => meta.get(name)?.[0];
 
   const domTitle = heading ? cleanText(readText(heading, (el) => el.localName === 'a' || el.localName === 'img')) : '';
   const title = first('citation_title') ?? domTitle;
@@ -604,8 +609,6 @@ function detectForum(doc: Document, url: URL): DetectedRow[] {
     yearFrom(first('citation_date')) ??
     yearFrom(info.date);
   if (year) paper.year = year;
-
-  const element = note ?? heading ?? root ?? doc.documentElement;
   return [{ paper, element }];
 }
 
@@ -614,10 +617,10 @@ function detectForum(doc: Document, url: URL): DetectedRow[] {
 export const openreview: SiteAdapter = {
   site: 'openreview',
   urls: [GROUP_URL, FORUM_URL],
-  detect(doc: Document, url: URL): DetectedRow[] {
+  detect(doc: Document, url: URL, options?: DetectOptions): DetectedRow[] {
     try {
-      if (FORUM_URL.test(url.href)) return detectForum(doc, url);
-      if (GROUP_URL.test(url.href)) return detectGroup(doc, url);
+      if (FORUM_URL.test(url.href)) return detectForum(doc, url, options?.known);
+      if (GROUP_URL.test(url.href)) return detectGroup(doc, url, options?.known);
     } catch {
       // never throw into the page
     }

@@ -13,7 +13,7 @@
 import type { DetectedPaper, DetectedRow } from '../paper';
 import { normalizeArxivId } from '../ids';
 import { absoluteUrl, cleanText, hasClass, readText, yearFrom } from '../text';
-import type { SiteAdapter } from './types';
+import type { DetectOptions, SiteAdapter } from './types';
 
 const HOST = String.raw`https?://proceedings\.mlr\.press`;
 const QUERY = String.raw`(?:[?#].*)?$`;
@@ -184,7 +184,7 @@ function isNestedPaper(row: Element): boolean {
   return false;
 }
 
-function detectVolume(doc: Document, url: URL): DetectedRow[] {
+function detectVolume(doc: Document, url: URL, known?: DetectOptions['known']): DetectedRow[] {
   const base = url.href;
   const main = doc.querySelector('main') ?? doc.body ?? doc.documentElement;
   if (!main) return [];
@@ -201,6 +201,8 @@ function detectVolume(doc: Document, url: URL): DetectedRow[] {
   const rows: DetectedRow[] = [];
   for (const row of main.querySelectorAll('div.paper')) {
     try {
+      // Read on an earlier pass: skipped before any of its text is read.
+      if (known?.(row)) continue;
       if (isNestedPaper(row)) continue;
       const titleEl = firstWithClass(row, 'title');
       if (!titleEl) continue;
@@ -279,10 +281,11 @@ function detectPaperPage(doc: Document, url: URL): DetectedRow[] {
 export const pmlr: SiteAdapter = {
   site: 'pmlr',
   urls: [VOLUME_URL, PAPER_URL],
-  detect(doc: Document, url: URL): DetectedRow[] {
+  detect(doc: Document, url: URL, options?: DetectOptions): DetectedRow[] {
     try {
+      // A paper page is one entry: `known` would save nothing there (the registry drops it).
       if (PAPER_URL.test(url.href)) return detectPaperPage(doc, url);
-      if (VOLUME_URL.test(url.href)) return detectVolume(doc, url);
+      if (VOLUME_URL.test(url.href)) return detectVolume(doc, url, options?.known);
     } catch {
       /* never throw into the page */
     }

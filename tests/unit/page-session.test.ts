@@ -61,6 +61,22 @@ describe('PageSession', () => {
     expect(session.recordIds()).toHaveLength(35);
   });
 
+  it('on the same page, reads only rows added since the last pass', async () => {
+    const bg = fakeBackground();
+    const session = new PageSession(URL_NEW, bg.send);
+    const doc = listing(ids(3));
+    const first = await session.sync(doc);
+    expect(first.newRows).toHaveLength(3);
+    // Rows already read are not read again: garbling them changes nothing.
+    for (const title of doc.querySelectorAll('.list-title')) title.textContent = 'garbled';
+    const more = listing(ids(2, 3));
+    doc.querySelector('dl')!.append(...more.querySelectorAll('dt, dd'));
+    const second = await session.sync(doc);
+    expect(second.newRows).toHaveLength(2);
+    expect(bg.batches.map((b) => b.map((e) => e.title))).toEqual([ids(3).map((id) => `Paper ${id}`), ids(2, 3).map((id) => `Paper ${id}`)]);
+    expect(session.recordIds()).toHaveLength(5);
+  });
+
   it('keeps unsent entries pending after a failure and sends them on the next sync', async () => {
     const bg = fakeBackground();
     const session = new PageSession(URL_NEW, bg.send);

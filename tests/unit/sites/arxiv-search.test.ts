@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { expectFixture, fixtureNames } from '../fixtures';
+import { describe, expect, it, vi } from 'vitest';
+import { expectFixture, fixtureNames, loadFixture, parseHtml } from '../fixtures';
 import { adapterFor, detectPapers, detectRows } from '../../../lib/sites';
 import { arxivSearch } from '../../../lib/sites/arxiv-search';
 
@@ -230,5 +230,113 @@ describe('arxiv search: variants', () => {
 
   it('finds nothing on a page without results', () => {
     expect(detectPapers(parse(page([])), URL_)).toEqual([]);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Re-detection after the page changed: rows known from an earlier pass are not read again.
+
+interface Reads<T> {
+  result: T;
+  /** Nodes whose text was read (textContent, or the data of a text node). */
+  text: Node[];
+  /** Elements whose attributes were read with getAttribute. */
+  attrs: Node[];
+}
+
+/** Runs `fn`, recording which nodes had their text or attributes read. */
+function recordReads<T>(fn: () => T): Reads<T> {
+  const text = [
+    vi.spyOn(Element.prototype, 'textContent', 'get'),
+    vi.spyOn(CharacterData.prototype, 'textContent', 'get'),
+    vi.spyOn(CharacterData.prototype, 'data', 'get'),
+    vi.spyOn(Text.prototype, 'data', 'get'),
+  ];
+  const attrs = vi.spyOn(Element.prototype, 'getAttribute');
+  try {
+    const result = fn();
+    return {
+      result,
+      text: text.flatMap((s) => s.mock.contexts as Node[]),
+      attrs: attrs.mock.contexts as Node[],
+    };
+  } finally {
+    for (const s of [...text, attrs]) s.mockRestore();
+  }
+}
+
+/** Reads that touched a known row: its text, or an attribute of anything inside it. */
+function readsInside(reads: Reads<unknown>, rows: Iterable<Element>): Node[] {
+  const list = [...rows];
+  return [
+    ...reads.text.filter((n) => list.some((r) => r.contains(n))),
+    ...reads.attrs.filter((n) => list.some((r) => r !== n && r.contains(n))),
+  ];
+}
+
+describe('arxiv search: re-detection with known rows', () => {
+  const res = (i: number) =>
+    result({
+      shownId: `2403.${String(i).padStart(5, '0')}`,
+      title: `Result ${i}`,
+      authors: [`Author ${i}`],
+      abstractFull: `Abstract ${i}.`,
+      dates: SUBMITTED('1 March, 2024', undefined, 'March 2024'),
+      journal: `Journal ${i}`,
+    });
+
+  it('the fixture page with every row of a first pass known yields no rows and reads none of them', () => {
+    for (const name of fixtureNames('arxiv-search')) {
+      const { html, expected } = loadFixture('arxiv-search', name);
+      const doc = parseHtml(html);
+      const first = detectRows(doc, expected.url)!.rows;
+      expect(first.length).toBeGreaterThan(0);
+      const seen = new Set(first.map((r) => r.element));
+      const known = (el: Element) => seen.has(el);
+      const reads = recordReads(() => ({
+        rows: detectRows(doc, expected.url, { known })!.rows,
+        raw: arxivSearch.detect(doc, new URL(expected.url), { known }),
+      }));
+      expect(reads.result.rows).toEqual([]);
+      expect(reads.result.raw).toEqual([]);
+      expect(readsInside(reads, seen)).toEqual([]);
+    }
+  });
+
+  it('after results are added, a second pass yields exactly the new ones, in page order', () => {
+    const doc = parse(page([res(1), res(2), res(3)]));
+    const first = detectRows(doc, URL_)!.rows;
+    expect(first.map((r) => r.paper.title)).toEqual(['Result 1', 'Result 2', 'Result 3']);
+    const seen = new Set(first.map((r) => r.element));
+    const known = (el: Element) => seen.has(el);
+
+    const ol = doc.querySelector('ol')!;
+    ol.insertAdjacentHTML('afterbegin', res(10));
+    ol.children[2]!.insertAdjacentHTML('afterend', res(11)); // between Result 2 and Result 3
+    ol.insertAdjacentHTML('beforeend', res(12));
+    const second = detectRows(doc, URL_, { known })!.rows;
+    expect(second.map((r) => r.paper.title)).toEqual(['Result 10', 'Result 11', 'Result 12']);
+    const all = [...doc.querySelectorAll('li.arxiv-result')];
+    expect(second.map((r) => r.element)).toEqual([all[0], all[3], all[5]]);
+    // The new rows are read in full, as a fresh page would read them.
+    expect(second.map((r) => r.paper)).toEqual(detectPapers(parse(page([res(10), res(11), res(12)])), URL_));
+  });
+
+  it('does not read the text of known rows', () => {
+    const doc = parse(page([res(1), res(2)]));
+    const seen = new Set(detectRows(doc, URL_)!.rows.map((r) => r.element));
+    const known = (el: Element) => seen.has(el);
+    doc.querySelector('ol')!.insertAdjacentHTML('beforeend', res(3));
+    // Known rows now say something else: reading them would change the adapter's own output.
+    for (const li of seen) {
+      li.querySelector('p.title')!.textContent = 'Rewritten title';
+      li.querySelector('p.list-title a')!.setAttribute('href', 'https://arxiv.org/abs/2499.99999');
+    }
+    const reads = recordReads(() => arxivSearch.detect(doc, new URL(URL_), { known }));
+    expect(reads.result.map((r) => r.paper.title)).toEqual(['Result 3']);
+    expect(reads.result[0]!.paper.ids).toEqual({ arxiv: '2403.00003' });
+    expect(readsInside(reads, seen)).toEqual([]);
+    // The spy does see reads: the new row's title was read.
+    expect(reads.text.some((n) => doc.querySelectorAll('li.arxiv-result')[2]!.contains(n))).toBe(true);
   });
 });

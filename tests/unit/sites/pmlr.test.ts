@@ -298,3 +298,99 @@ describe('pmlr speed', () => {
     expect(qsa.mock.calls.length + qs.mock.calls.length).toBeLessThanOrEqual(2);
   });
 });
+
+// ---------------------------------------------------------------------------------------------
+// Re-detection with `known` (rows read on an earlier pass are skipped before their text is read).
+
+/**
+ * Makes every text of `roots` unreadable: each read of a text property (of the roots, their
+ * elements and their text nodes) is recorded in `reads` and returns a decoy that would change the
+ * entry. Attributes stay readable (enumerating rows by class or href is allowed).
+ */
+function poisonText(roots: Element[], reads: string[]): void {
+  const decoy = (prop: string): PropertyDescriptor => ({
+    configurable: true,
+    get() {
+      reads.push(prop);
+      return 'POISONED <b>decoy</b>';
+    },
+  });
+  for (const root of roots) {
+    const stack: Node[] = [root];
+    while (stack.length > 0) {
+      const node = stack.pop()!;
+      for (const child of node.childNodes) stack.push(child);
+      const props = node.nodeType === 1 ? ['textContent', 'innerText', 'innerHTML', 'outerHTML'] : ['data', 'nodeValue', 'textContent', 'wholeText'];
+      for (const prop of props) Object.defineProperty(node, prop, decoy(prop));
+    }
+  }
+}
+
+describe('pmlr re-detection with known rows', () => {
+  const URL_VOL = 'https://proceedings.mlr.press/v235/';
+  const items = (from: number, to: number): string => {
+    let out = '';
+    for (let i = from; i <= to; i++) {
+      out += paperDiv({ key: `k${i}a`, title: `Paper <em>${i}</em>`, authors: [`Author ${i}`, `Other ${i}`], extra: `[<a href="https://openreview.net/forum?id=id${i}">OpenReview</a>]` });
+    }
+    return out;
+  };
+  const expectedPaper = (i: number) => ({
+    title: `Paper ${i}`,
+    authors: [`Author ${i}`, `Other ${i}`],
+    ids: { pmlr: `k${i}a`, openreview: `id${i}` },
+    pdfUrl: `https://proceedings.mlr.press/v235/k${i}a/k${i}a.pdf`,
+    venue: 'Proceedings of the 41st International Conference on Machine Learning',
+    year: 2024, // from the volume header, not from the key
+  });
+  /** A volume page with papers 1-4, read once; then papers 5-7 appended after them. */
+  function grownPage(): { doc: Document; first: Element[]; known: (row: Element) => boolean } {
+    const doc = parseHtml(volumePage('<h2>Volume 235: International Conference on Machine Learning, 21-27 July 2024, Vienna, Austria</h2>', items(1, 4)));
+    const first = detectRows(doc, URL_VOL)!.rows.map((r) => r.element);
+    expect(first).toHaveLength(4);
+    first[3]!.insertAdjacentHTML('afterend', items(5, 7));
+    const set = new Set(first);
+    return { doc, first, known: (row) => set.has(row) };
+  }
+
+  it('the fixture volume with every row known: no rows, and the adapter itself returns none', () => {
+    const { html, expected } = loadFixture('pmlr', 'v235-volume');
+    const doc = parseHtml(html);
+    const first = detectRows(doc, expected.url)!.rows;
+    expect(first).toHaveLength(expected.entryCount);
+    const set = new Set(first.map((r) => r.element));
+    const known = (row: Element) => set.has(row);
+    expect(detectRows(doc, expected.url, { known })!.rows).toEqual([]);
+    expect(pmlr.detect(doc, new URL(expected.url), { known })).toEqual([]);
+  });
+
+  it('the fixture paper page: its one row element, once known, is dropped', () => {
+    const { html, expected } = loadFixture('pmlr', 'v235-abhyankar24a');
+    const doc = parseHtml(html);
+    const first = detectRows(doc, expected.url)!.rows;
+    expect(first).toHaveLength(1);
+    expect(detectRows(doc, expected.url, { known: (row) => row === first[0]!.element })!.rows).toEqual([]);
+  });
+
+  it('after papers are appended, a second pass yields exactly the new ones, in page order, with the volume year', () => {
+    const { doc, known } = grownPage();
+    const rows = detectRows(doc, URL_VOL, { known })!.rows;
+    expect(rows.map((r) => r.paper)).toEqual([expectedPaper(5), expectedPaper(6), expectedPaper(7)]);
+    expect(rows.map((r) => r.element)).toEqual([...doc.querySelectorAll('div.paper')].slice(4));
+    // the adapter skips them itself, not only the registry
+    expect(pmlr.detect(doc, new URL(URL_VOL), { known }).map((r) => r.paper.ids.pmlr)).toEqual(['k5a', 'k6a', 'k7a']);
+  });
+
+  it('never reads the text of known rows', () => {
+    const { doc, first, known } = grownPage();
+    const reads: string[] = [];
+    poisonText(first, reads);
+    const rows = detectRows(doc, URL_VOL, { known })!.rows;
+    expect(reads).toEqual([]);
+    expect(rows.map((r) => r.paper)).toEqual([expectedPaper(5), expectedPaper(6), expectedPaper(7)]);
+    // control: without `known` the same rows are read, so the poison would have been seen
+    const all = detectRows(doc, URL_VOL)!.rows;
+    expect(reads.length).toBeGreaterThan(0);
+    expect(all[0]!.paper.title).toContain('POISONED');
+  });
+});
