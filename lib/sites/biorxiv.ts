@@ -15,7 +15,7 @@
 import type { DetectedPaper, DetectedRow } from '../paper';
 import { normalizeDoi } from '../ids';
 import { absoluteUrl, cleanText, hasClass, readText, yearFrom } from '../text';
-import type { SiteAdapter } from './types';
+import type { DetectOptions, SiteAdapter } from './types';
 
 const HOST = String.raw`https://(?:www\.|connect\.)?(?:bio|med)rxiv\.org`;
 const TAIL = String.raw`/?(?:[?#].*)?$`;
@@ -143,8 +143,11 @@ function readCitation(cite: Element, url: URL): DetectedPaper | undefined {
   return paper;
 }
 
-/** Entries of a list page: the search result list, else the main content without sidebars. */
-function listCitations(doc: Document): Element[] {
+/**
+ * Entries of a list page: the search result list, else the main content without sidebars. Known
+ * entries (read on an earlier pass) are left out before anything in them is read.
+ */
+function listCitations(doc: Document, known?: DetectOptions['known']): Element[] {
   const lists = doc.querySelectorAll('.highwire-search-results-list');
   const scopes: Element[] = lists.length > 0 ? Array.from(lists) : [];
   if (scopes.length === 0) {
@@ -157,6 +160,7 @@ function listCitations(doc: Document): Element[] {
     for (const cite of scope.querySelectorAll(CITATION)) {
       if (seen.has(cite)) continue;
       seen.add(cite);
+      if (known?.(cite)) continue;
       if (cite.parentElement?.closest(CITATION)) continue;
       if (lists.length === 0 && inAside(cite, scope)) continue;
       out.push(cite);
@@ -175,9 +179,9 @@ function inAside(cite: Element, scope: Element): boolean {
   return false;
 }
 
-function detectList(doc: Document, url: URL): DetectedRow[] {
+function detectList(doc: Document, url: URL, known?: DetectOptions['known']): DetectedRow[] {
   const rows: DetectedRow[] = [];
-  for (const cite of listCitations(doc)) {
+  for (const cite of listCitations(doc, known)) {
     try {
       const paper = readCitation(cite, url);
       if (paper) rows.push({ paper, element: cite });
@@ -222,8 +226,12 @@ function readPageAbstract(doc: Document): string | undefined {
   return text && !/(?:…|\.\.\.)$/.test(text) ? text : undefined;
 }
 
-function detectArticle(doc: Document, url: URL): DetectedRow[] {
+function detectArticle(doc: Document, url: URL, known?: DetectOptions['known']): DetectedRow[] {
   const h1 = doc.querySelector('h1#page-title, h1.highwire-cite-title') ?? doc.querySelector('main h1, #main-content h1');
+  const header = h1?.closest('.highwire-article-citation, .pane-content, .panel-pane, header') ?? h1?.parentElement ?? null;
+  // The one entry's element comes from the markup alone: once read, the page is not read again.
+  const element = header ?? h1 ?? doc.querySelector('main') ?? doc.body ?? doc.documentElement;
+  if (known?.(element)) return [];
   const title = cleanText(h1 ? readText(h1) : '') || metaContent(doc, 'citation_title') || metaContent(doc, 'DC.Title') || '';
   if (!title) return [];
   const paper: DetectedPaper = { title, authors: [], ids: {} };
@@ -231,7 +239,6 @@ function detectArticle(doc: Document, url: URL): DetectedRow[] {
   paper.authors = Array.from(doc.querySelectorAll('meta[name="citation_author"]'), (m) =>
     displayName(m.getAttribute('content') ?? ''),
   ).filter(Boolean);
-  const header = h1?.closest('.highwire-article-citation, .pane-content, .panel-pane, header') ?? h1?.parentElement ?? null;
   if (paper.authors.length === 0 && header) {
     const { names, truncated } = readAuthors(header);
     paper.authors = names;
@@ -264,17 +271,17 @@ function detectArticle(doc: Document, url: URL): DetectedRow[] {
   // (error pages are served at article URLs too).
   if (paper.authors.length === 0 && !metaContent(doc, 'citation_title') && !metaContent(doc, 'citation_doi')) return [];
   if (!paper.ids.doi && paper.authors.length === 0) return [];
-  const element = header ?? h1 ?? doc.querySelector('main') ?? doc.body ?? doc.documentElement;
   return [{ paper, element }];
 }
 
 export const biorxiv: SiteAdapter = {
   site: 'biorxiv',
   urls: [SEARCH_URL, COLLECTION_URL, ARTICLE_URL],
-  detect(doc: Document, url: URL): DetectedRow[] {
+  detect(doc: Document, url: URL, options?: DetectOptions): DetectedRow[] {
+    const known = options?.known;
     try {
-      if (ARTICLE_URL.test(url.href)) return detectArticle(doc, url);
-      if (SEARCH_URL.test(url.href) || COLLECTION_URL.test(url.href)) return detectList(doc, url);
+      if (ARTICLE_URL.test(url.href)) return detectArticle(doc, url, known);
+      if (SEARCH_URL.test(url.href) || COLLECTION_URL.test(url.href)) return detectList(doc, url, known);
     } catch {
       // never throw into the page
     }

@@ -7,6 +7,7 @@ import type { DetectedPaper, DetectedRow, PaperIds } from '../paper';
 import { normalizeTitle } from '../ids';
 import { yearFrom } from '../text';
 import { idsFromString, isChrome, personName, plausibleYear, samePerson, textValue } from './generic-meta';
+import type { DetectOptions } from './types';
 
 /** Longest title attribute read; a real ContextObject is a few kilobytes at most. */
 const MAX_KEV = 50_000;
@@ -148,8 +149,12 @@ function entryOf(span: Element): Element {
   return el;
 }
 
-/** One row per COinS span, in page order; spans in page chrome and duplicate spans are skipped. */
-export function detectCoins(doc: Document): DetectedRow[] {
+/**
+ * One row per COinS span, in page order; spans in page chrome and duplicate spans are skipped.
+ * A span whose entry is `known` (read on an earlier pass) is not parsed again: its raw attribute
+ * only joins the duplicate set, so a later copy of it stays a duplicate as on the first pass.
+ */
+export function detectCoins(doc: Document, known?: DetectOptions['known']): DetectedRow[] {
   const rows: DetectedRow[] = [];
   const seen = new Set<string>();
   for (const span of doc.querySelectorAll('.Z3988[title]')) {
@@ -157,9 +162,11 @@ export function detectCoins(doc: Document): DetectedRow[] {
       const title = span.getAttribute('title') ?? '';
       if (!title.trim() || seen.has(title)) continue;
       seen.add(title);
+      const entry = entryOf(span);
+      if (known?.(entry)) continue;
       if (isChrome(span)) continue;
       const paper = coinsPaper(title);
-      if (paper) rows.push({ paper, element: entryOf(span) });
+      if (paper) rows.push({ paper, element: entry });
     } catch {
       // A broken span must not lose the others.
     }

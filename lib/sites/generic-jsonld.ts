@@ -17,6 +17,7 @@ import {
   plausibleYear,
   textValue,
 } from './generic-meta';
+import type { DetectOptions } from './types';
 
 type Json = Record<string, unknown>;
 
@@ -302,24 +303,40 @@ export function jsonLdPapers(doc: Document, url: URL): DetectedPaper[] {
   return papers;
 }
 
+const ENTRY = 'li, article, tr, dd';
+
 /**
  * Row elements for several papers: the entry (li / article / tr / dd) around the heading or link
  * that shows each title; the page's main heading when the title is not shown.
+ *
+ * With `known` (a re-detection), headings and links inside known entries are passed over without
+ * reading their text. A paper left unmatched then most likely shows in one of those entries, so it
+ * gets no element (undefined) instead of the main heading: it was reported on an earlier pass.
+ * (The cost: a paper added to the JSON-LD later that the page does not show is not reported.)
  */
-export function locateTitles(doc: Document, papers: DetectedPaper[]): Element[] {
+export function locateTitles(doc: Document, papers: DetectedPaper[], known?: DetectOptions['known']): (Element | undefined)[] {
   const wanted = new Map<string, Element | undefined>();
   for (const p of papers) wanted.set(normalizeTitle(p.title), undefined);
   let left = wanted.size;
+  let passedOver = false;
   for (const el of doc.querySelectorAll('h1, h2, h3, h4, h5, h6, a, [itemprop="name"], [itemprop="headline"]')) {
     if (left === 0) break;
+    let entry: Element | undefined;
+    if (known) {
+      entry = el.closest(ENTRY) ?? el;
+      if (known(entry)) {
+        passedOver = true;
+        continue;
+      }
+    }
     const raw = el.textContent ?? '';
     if (raw.length > 2_000) continue;
     const key = normalizeTitle(cleanText(raw));
     if (!key || !wanted.has(key) || wanted.get(key) || isChrome(el)) continue;
-    wanted.set(key, el.closest('li, article, tr, dd') ?? el);
+    wanted.set(key, entry ?? el.closest(ENTRY) ?? el);
     left--;
   }
-  const fallback = mainHeading(doc);
+  const fallback = passedOver ? undefined : mainHeading(doc);
   return papers.map((p) => wanted.get(normalizeTitle(p.title)) ?? fallback);
 }
 

@@ -9,6 +9,7 @@ import type { DetectedPaper, DetectedRow, PaperIds } from '../paper';
 import { arxivIdYear, normalizeArxivId, normalizeDoi } from '../ids';
 import { absoluteUrl, cleanText, readText } from '../text';
 import { isChrome, plausibleYear } from './generic-meta';
+import type { DetectOptions } from './types';
 
 const ID_LINKS = 'a[href*="doi.org/10."], a[href*="arxiv.org/abs/"], a[href*="arxiv.org/pdf/"]';
 
@@ -76,6 +77,22 @@ function entriesOf(a: Element, lengths: Map<Element, number>): Element[] {
     }
   }
   return block ? [block] : [];
+}
+
+/**
+ * True when the link sits in a row read on an earlier pass: a known element on the way up that
+ * `entriesOf` takes (up to the first list item / row, a page container, or 8 levels). Only tags
+ * are looked at, no text, so links of old rows cost nothing on a re-detection.
+ */
+function inKnownEntry(a: Element, known: (row: Element) => boolean): boolean {
+  let el = a.parentElement;
+  for (let depth = 0; el && depth < 8; depth++, el = el.parentElement) {
+    const tag = el.localName;
+    if (STOP_TAGS.has(tag)) return false;
+    if (known(el)) return true;
+    if (ROW_TAGS.has(tag)) return false;
+  }
+  return false;
 }
 
 const LINK_WORDS =
@@ -205,8 +222,12 @@ function entryIds(entry: Element, base: string): PaperIds | undefined {
   return ids;
 }
 
-/** One row per reference entry with a DOI / arXiv link and a visible title, in page order. */
-export function detectLinks(doc: Document, url: URL): DetectedRow[] {
+/**
+ * One row per reference entry with a DOI / arXiv link and a visible title, in page order. Links in
+ * `known` entries (read on an earlier pass) are skipped before any text is read; their ids still
+ * count as taken, as on the pass that read them.
+ */
+export function detectLinks(doc: Document, url: URL, known?: DetectOptions['known']): DetectedRow[] {
   const base = url.href;
   const rows: DetectedRow[] = [];
   const usedEntries = new Set<Element>();
@@ -215,7 +236,13 @@ export function detectLinks(doc: Document, url: URL): DetectedRow[] {
   for (const a of doc.querySelectorAll(ID_LINKS)) {
     try {
       const id = idFromHref(a.getAttribute('href'), base);
-      if (!id || usedIds.has(`${id.kind}:${id.value}`)) continue;
+      if (!id) continue;
+      const key = `${id.kind}:${id.value}`;
+      if (usedIds.has(key)) continue;
+      if (known && inKnownEntry(a, known)) {
+        usedIds.add(key);
+        continue;
+      }
       if (isChrome(a)) continue;
       let entry: Element | undefined;
       let ids: PaperIds | undefined;

@@ -12,7 +12,7 @@
 import type { DetectedPaper, DetectedRow, IdKind } from '../paper';
 import { ID_KINDS } from '../paper';
 import { normalizeTitle } from '../ids';
-import type { SiteAdapter } from './types';
+import type { DetectOptions, SiteAdapter } from './types';
 import { domAbstract, mainHeading, metaPaper } from './generic-meta';
 import { jsonLdPapers, locateTitles } from './generic-jsonld';
 import { detectCoins } from './generic-coins';
@@ -59,7 +59,13 @@ function singleRow(doc: Document, paper: DetectedPaper): DetectedRow[] {
   return [{ paper, element: mainHeading(doc, paper.title) }];
 }
 
-function detectGeneric(doc: Document, url: URL): DetectedRow[] {
+/**
+ * With `options.known` (a re-detection), list detectors skip entries read on an earlier pass
+ * before reading their text. The page-level sources (meta tags, JSON-LD) are read on every pass:
+ * they decide which detector applies. A single-paper page is one entry: nothing to skip.
+ */
+function detectGeneric(doc: Document, url: URL, options?: DetectOptions): DetectedRow[] {
+  const known = options?.known;
   const meta = attempt(() => metaPaper(doc, url), undefined);
   const ld = attempt(() => jsonLdPapers(doc, url), []);
   if (meta) {
@@ -69,20 +75,26 @@ function detectGeneric(doc: Document, url: URL): DetectedRow[] {
   }
   if (ld.length === 1) return singleRow(doc, ld[0]!);
   if (ld.length > 1) {
-    const elements = attempt(() => locateTitles(doc, ld), []);
+    const located = attempt(() => locateTitles(doc, ld, known), undefined);
     const fallback = mainHeading(doc);
-    return ld.map((paper, i) => ({ paper, element: elements[i] ?? fallback }));
+    const rows: DetectedRow[] = [];
+    ld.forEach((paper, i) => {
+      // No element: a paper shown in an entry known from an earlier pass (see locateTitles).
+      const element = located ? located[i] : fallback;
+      if (element) rows.push({ paper, element });
+    });
+    return rows;
   }
-  const coins = attempt(() => detectCoins(doc), []);
+  const coins = attempt(() => detectCoins(doc, known), []);
   if (coins.length > 0) return coins;
-  return attempt(() => detectLinks(doc, url), []);
+  return attempt(() => detectLinks(doc, url, known), []);
 }
 
 export const generic: SiteAdapter = {
   site: 'generic',
   // The fallback for every URL no site adapter claims; it claims none itself.
   urls: [],
-  detect(doc: Document, url: URL): DetectedRow[] {
-    return attempt(() => detectGeneric(doc, url), []);
+  detect(doc: Document, url: URL, options?: DetectOptions): DetectedRow[] {
+    return attempt(() => detectGeneric(doc, url, options), []);
   },
 };

@@ -12,7 +12,7 @@
 import type { DetectedPaper, DetectedRow } from '../paper';
 import { normalizeArxivId, normalizeDoi } from '../ids';
 import { absoluteUrl, cleanText, hasClass, readText, TEXT_NODE, yearFrom } from '../text';
-import type { SiteAdapter } from './types';
+import type { DetectOptions, SiteAdapter } from './types';
 
 /** scholar.google.com and its regional hosts (scholar.google.de, .co.uk, .com.hk, .cat). */
 const HOST = String.raw`https://scholar\.google\.(?:com|cat|(?:com?\.)?[a-z]{2})`;
@@ -284,11 +284,12 @@ function isResultRow(el: Element): boolean {
   return el.hasAttribute('data-cid') || hasClass(c, 'gs_or');
 }
 
-function detectResults(doc: Document, url: URL): DetectedRow[] {
+function detectResults(doc: Document, url: URL, known?: DetectOptions['known']): DetectedRow[] {
   const rows: DetectedRow[] = [];
   const scope = doc.getElementById('gs_res_ccl_mid') ?? doc.getElementById('gs_res_ccl') ?? doc.body;
   if (!scope) return rows;
   for (const row of scope.querySelectorAll('.gs_r')) {
+    if (known?.(row)) continue; // read on an earlier pass: not read again
     if (!isResultRow(row)) continue; // "User profiles for …" and similar blocks
     if (row.parentElement?.closest('.gs_r')) continue; // nested junk
     try {
@@ -305,9 +306,10 @@ function detectResults(doc: Document, url: URL): DetectedRow[] {
 // Profile: tr.gsc_a_tr > td.gsc_a_t (a.gsc_a_at title, div.gs_gray authors, div.gs_gray venue
 // with a hidden ", 2017" span.gs_oph) + td.gsc_a_y (year).
 
-function detectProfile(doc: Document): DetectedRow[] {
+function detectProfile(doc: Document, known?: DetectOptions['known']): DetectedRow[] {
   const rows: DetectedRow[] = [];
   for (const tr of doc.querySelectorAll('tr.gsc_a_tr')) {
+    if (known?.(tr)) continue; // read on an earlier pass ("Show more" appends rows)
     try {
       const a = tr.querySelector('a.gsc_a_at, .gsc_a_at');
       if (!a) continue;
@@ -337,10 +339,11 @@ function detectProfile(doc: Document): DetectedRow[] {
 export const googleScholar: SiteAdapter = {
   site: 'google-scholar',
   urls: [RESULTS_URL, PROFILE_URL],
-  detect(doc: Document, url: URL): DetectedRow[] {
+  detect(doc: Document, url: URL, options?: DetectOptions): DetectedRow[] {
+    const known = options?.known;
     try {
-      if (PROFILE_URL.test(url.href)) return detectProfile(doc);
-      if (RESULTS_URL.test(url.href)) return detectResults(doc, url);
+      if (PROFILE_URL.test(url.href)) return detectProfile(doc, known);
+      if (RESULTS_URL.test(url.href)) return detectResults(doc, url, known);
     } catch {
       // never throw into the page
     }

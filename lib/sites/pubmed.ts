@@ -15,7 +15,7 @@
 import type { DetectedPaper, DetectedRow } from '../paper';
 import { normalizeDoi } from '../ids';
 import { cleanText, hasClass, readText, yearFrom } from '../text';
-import type { SiteAdapter } from './types';
+import type { DetectOptions, SiteAdapter } from './types';
 
 const HOST = String.raw`https://pubmed\.ncbi\.nlm\.nih\.gov`;
 const SEARCH_URL = new RegExp(`^${HOST}/?\\?`);
@@ -300,12 +300,13 @@ function fillFromMeta(doc: Document, paper: DetectedPaper): void {
   }
 }
 
-function detectSearch(doc: Document): DetectedRow[] {
+function detectSearch(doc: Document, known?: DetectOptions['known']): DetectedRow[] {
   const rows: DetectedRow[] = [];
   const scope = doc.getElementById('search-results') ?? doc.querySelector('.search-results') ?? doc.body;
   if (!scope) return rows;
   const docsums = scope.querySelectorAll(DOCSUM);
   for (const article of docsums) {
+    if (known?.(article)) continue; // read on an earlier pass ("Show more" appends pages)
     if (article.parentElement?.closest(DOCSUM)) continue;
     try {
       const paper = readDocsum(article);
@@ -322,6 +323,7 @@ function detectSearch(doc: Document): DetectedRow[] {
       const article = heading.closest('.results-article, article') ?? heading.parentElement ?? heading;
       if (seen.has(article)) continue;
       seen.add(article);
+      if (known?.(article)) continue;
       const paper = readArticleView(heading, article);
       if (paper) rows.push({ paper, element: article });
     } catch {
@@ -334,10 +336,11 @@ function detectSearch(doc: Document): DetectedRow[] {
 export const pubmed: SiteAdapter = {
   site: 'pubmed',
   urls: [SEARCH_URL, ARTICLE_URL],
-  detect(doc: Document, url: URL): DetectedRow[] {
+  detect(doc: Document, url: URL, options?: DetectOptions): DetectedRow[] {
     try {
+      // An article page is one entry; `known` gains nothing there (the registry drops its element).
       if (ARTICLE_URL.test(url.href)) return detectArticle(doc, url);
-      if (SEARCH_URL.test(url.href)) return detectSearch(doc);
+      if (SEARCH_URL.test(url.href)) return detectSearch(doc, options?.known);
     } catch {
       // never throw into the page
     }

@@ -15,7 +15,7 @@
 import type { DetectedPaper, DetectedRow } from '../paper';
 import { normalizeArxivId, normalizeDoi } from '../ids';
 import { absoluteUrl, cleanText, ELEMENT_NODE, hasClass, readText, TEXT_NODE, walk, yearFrom } from '../text';
-import type { SiteAdapter } from './types';
+import type { DetectOptions, SiteAdapter } from './types';
 
 const HOST = String.raw`https://(?:www\.)?semanticscholar\.org`;
 const TAIL = String.raw`/?(?:[?#].*)?$`;
@@ -196,11 +196,12 @@ function readRow(row: Element, base: string): DetectedPaper | undefined {
   return paper;
 }
 
-function detectRows(doc: Document, url: URL): DetectedRow[] {
+function detectRows(doc: Document, url: URL, known?: DetectOptions['known']): DetectedRow[] {
   const rows: DetectedRow[] = [];
   const scope = doc.querySelector('.result-page') ?? doc.querySelector('main') ?? doc.body;
   if (!scope) return rows;
   for (const row of scope.querySelectorAll(ROW)) {
+    if (known?.(row)) continue; // read on an earlier pass: not read again
     if (row.parentElement?.closest(ROW)) continue; // a row nested in a row is junk
     try {
       const paper = readRow(row, url.href);
@@ -295,14 +296,18 @@ function metaContent(doc: Document, name: string): string | undefined {
   return cleanText(doc.querySelector(`meta[name="${name}"]`)?.getAttribute('content')) || undefined;
 }
 
-function detectPaper(doc: Document, url: URL): DetectedRow[] {
-  const id = s2Id(PAPER_URL.exec(url.href)?.[1]);
-  const json = jsonArticle(doc);
+function detectPaper(doc: Document, url: URL, known?: DetectOptions['known']): DetectedRow[] {
   const h1 = doc.querySelector('h1[data-test-id="paper-detail-title"]') ?? doc.querySelector('main h1') ?? doc.querySelector('h1');
   const header =
     h1?.closest('.paper-detail-page__header, .fresh-paper-detail-page__header, header, [data-test-id="paper-detail-header"]') ??
     h1?.parentElement ??
     null;
+  // The one entry's element is found from the markup alone; once read, the React app's re-renders
+  // do not parse the JSON-LD again.
+  const element = header ?? h1 ?? doc.querySelector('main') ?? doc.body ?? doc.documentElement;
+  if (known?.(element)) return [];
+  const id = s2Id(PAPER_URL.exec(url.href)?.[1]);
+  const json = jsonArticle(doc);
 
   const title =
     (json && (str(json.name) ?? str(json.headline))) ||
@@ -383,17 +388,17 @@ function detectPaper(doc: Document, url: URL): DetectedRow[] {
     );
   }
 
-  const element = header ?? h1 ?? doc.querySelector('main') ?? doc.body ?? doc.documentElement;
   return [{ paper, element }];
 }
 
 export const semanticScholar: SiteAdapter = {
   site: 'semantic-scholar',
   urls: [SEARCH_URL, AUTHOR_URL, PAPER_URL],
-  detect(doc: Document, url: URL): DetectedRow[] {
+  detect(doc: Document, url: URL, options?: DetectOptions): DetectedRow[] {
+    const known = options?.known;
     try {
-      if (PAPER_URL.test(url.href)) return detectPaper(doc, url);
-      if (SEARCH_URL.test(url.href) || AUTHOR_URL.test(url.href)) return detectRows(doc, url);
+      if (PAPER_URL.test(url.href)) return detectPaper(doc, url, known);
+      if (SEARCH_URL.test(url.href) || AUTHOR_URL.test(url.href)) return detectRows(doc, url, known);
     } catch {
       // never throw into the page
     }

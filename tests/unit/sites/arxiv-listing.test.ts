@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { expectFixture, fixtureNames } from '../fixtures';
+import { describe, expect, it, vi } from 'vitest';
+import { expectFixture, fixtureNames, loadFixture, parseHtml } from '../fixtures';
 import { adapterFor, detectPapers, detectRows } from '../../../lib/sites';
 import { arxivListing } from '../../../lib/sites/arxiv-listing';
 
@@ -345,5 +345,156 @@ describe('arxiv listing: rendered MathJax and a large page', () => {
     const got = detectPapers(parse(page(`<dl id='articles'>${items.join('')}</dl>`)), url);
     expect(got).toHaveLength(2000);
     expect(got[1999]).toMatchObject({ title: 'Paper number 2000', ids: { arxiv: '2401.02000' }, year: 2024 });
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Re-detection after the page changed: rows known from an earlier pass are not read again.
+
+interface Reads<T> {
+  result: T;
+  /** Nodes whose text was read (textContent, or the data of a text node). */
+  text: Node[];
+  /** Elements whose attributes were read with getAttribute. */
+  attrs: Node[];
+}
+
+/** Runs `fn`, recording which nodes had their text or attributes read. */
+function recordReads<T>(fn: () => T): Reads<T> {
+  const text = [
+    vi.spyOn(Element.prototype, 'textContent', 'get'),
+    vi.spyOn(CharacterData.prototype, 'textContent', 'get'),
+    vi.spyOn(CharacterData.prototype, 'data', 'get'),
+    vi.spyOn(Text.prototype, 'data', 'get'),
+  ];
+  const attrs = vi.spyOn(Element.prototype, 'getAttribute');
+  try {
+    const result = fn();
+    return {
+      result,
+      text: text.flatMap((s) => s.mock.contexts as Node[]),
+      attrs: attrs.mock.contexts as Node[],
+    };
+  } finally {
+    for (const s of [...text, attrs]) s.mockRestore();
+  }
+}
+
+/** Reads that touched a known entry: its text, or an attribute of anything inside it. */
+function readsInside(reads: Reads<unknown>, rows: Iterable<Element>): Node[] {
+  const set = new Set<Node>(rows);
+  const inside = (n: Node, self: boolean): boolean => {
+    for (let p = self ? n : n.parentNode; p; p = p.parentNode) if (set.has(p)) return true;
+    return false;
+  };
+  return [...reads.text.filter((n) => inside(n, true)), ...reads.attrs.filter((n) => inside(n, false))];
+}
+
+/** A known row's dd and the dt just before it: neither should be read again. */
+function withDts(dds: Iterable<Element>): Element[] {
+  const out: Element[] = [];
+  for (const dd of dds) {
+    out.push(dd);
+    const dt = dd.previousElementSibling;
+    if (dt?.localName === 'dt') out.push(dt);
+  }
+  return out;
+}
+
+describe('arxiv listing: re-detection with known rows', () => {
+  const url = 'https://arxiv.org/list/cs.LG/new';
+  const item = (n: number, extra: Partial<Item> = {}): string =>
+    entry({ id: `2403.${String(n).padStart(5, '0')}`, title: `Paper ${n}`, abstract: `Abstract ${n}.`, ...extra }, n);
+  const newPage = (): Document =>
+    parse(
+      page(`
+      <h3>Showing new listings for Friday, 15 March 2024</h3>
+      <dl id='articles'>
+        <h3>New submissions (showing 2 of 2 entries)</h3>
+        ${item(1)}${item(2)}
+      </dl>
+      <dl id='articles'>
+        <h3>Cross submissions (showing 1 of 1 entries)</h3>
+        ${item(3, { marker: '(cross-list from stat.ML)' })}
+      </dl>
+      <dl id='articles'>
+        <h3>Replacement submissions (showing 1 of 1 entries)</h3>
+        ${item(4)}
+      </dl>`),
+    );
+
+  it('the fixture page with every row of a first pass known yields no rows and reads none of them', () => {
+    for (const name of fixtureNames('arxiv-listing')) {
+      const { html, expected } = loadFixture('arxiv-listing', name);
+      const doc = parseHtml(html);
+      const first = detectRows(doc, expected.url)!.rows;
+      expect(first.length).toBeGreaterThan(0);
+      const seen = new Set(first.map((r) => r.element));
+      const known = (el: Element) => seen.has(el);
+      const reads = recordReads(() => ({
+        rows: detectRows(doc, expected.url, { known })!.rows,
+        raw: arxivListing.detect(doc, new URL(expected.url), { known }),
+      }));
+      expect(reads.result.rows).toEqual([]);
+      expect(reads.result.raw).toEqual([]);
+      expect(readsInside(reads, withDts(seen))).toEqual([]);
+    }
+  });
+
+  it('after entries are added to several sections, a second pass yields exactly the new ones, in page order', () => {
+    const doc = newPage();
+    const first = detectRows(doc, url)!.rows;
+    expect(first.map((r) => r.paper.title)).toEqual(['Paper 1', 'Paper 2', 'Paper 3', 'Paper 4']);
+    const seen = new Set(first.map((r) => r.element));
+    const known = (el: Element) => seen.has(el);
+
+    const [news, cross, replaced] = [...doc.querySelectorAll('dl#articles')];
+    news!.insertAdjacentHTML('beforeend', item(5));
+    cross!.insertAdjacentHTML('beforeend', item(6)); // no marker: labelled by its section
+    replaced!.insertAdjacentHTML('beforeend', item(7, { marker: '(replaced)' }) + item(8));
+    const second = detectRows(doc, url, { known })!.rows;
+    expect(second.map((r) => r.paper.title)).toEqual(['Paper 5', 'Paper 6', 'Paper 7', 'Paper 8']);
+    expect(second.map((r) => r.paper.listingType)).toEqual(['new', 'cross-list', 'replacement', 'replacement']);
+    const dds = [...doc.querySelectorAll('dl#articles > dd')];
+    expect(second.map((r) => r.element)).toEqual([dds[2], dds[4], dds[6], dds[7]]);
+    expect(second[0]!.paper).toEqual({
+      title: 'Paper 5',
+      authors: ['J. Doe'],
+      ids: { arxiv: '2403.00005' },
+      abstract: 'Abstract 5.',
+      pdfUrl: 'https://arxiv.org/pdf/2403.00005',
+      year: 2024,
+      listingType: 'new',
+    });
+  });
+
+  it('does not read the dd or dt of known rows', () => {
+    const doc = newPage();
+    const seen = new Set(detectRows(doc, url)!.rows.map((r) => r.element));
+    const known = (el: Element) => seen.has(el);
+    doc.querySelector('dl#articles')!.insertAdjacentHTML('beforeend', item(5));
+    // Known rows now say something else: reading them would change the adapter's own output.
+    for (const dd of seen) {
+      dd.querySelector('.list-title')!.textContent = 'Rewritten title';
+      dd.previousElementSibling!.querySelector('a[title="Abstract"]')!.textContent = 'arXiv:2499.99999';
+    }
+    const reads = recordReads(() => arxivListing.detect(doc, new URL(url), { known }));
+    expect(reads.result.map((r) => [r.paper.title, r.paper.ids.arxiv])).toEqual([['Paper 5', '2403.00005']]);
+    expect(readsInside(reads, withDts(seen))).toEqual([]);
+    // The spy does see reads: the new entry was read.
+    expect(reads.text.some((n) => reads.result[0]!.element.contains(n))).toBe(true);
+  });
+
+  it('a long page: only the entries added since the first pass are read', () => {
+    const big = 'https://arxiv.org/list/cs.LG/2401?skip=0&show=2000';
+    const doc = parse(page(`<dl id='articles'>${Array.from({ length: 300 }, (_, i) => item(i + 1)).join('')}</dl>`));
+    const seen = new Set(detectRows(doc, big)!.rows.map((r) => r.element));
+    expect(seen.size).toBe(300);
+    doc.querySelector('dl#articles')!.insertAdjacentHTML('beforeend', Array.from({ length: 30 }, (_, i) => item(301 + i)).join(''));
+    const reads = recordReads(() => arxivListing.detect(doc, new URL(big), { known: (el) => seen.has(el) }));
+    expect(reads.result).toHaveLength(30);
+    expect(reads.result[0]!.paper.title).toBe('Paper 301');
+    expect(reads.result[29]!.paper.ids.arxiv).toBe('2403.00330');
+    expect(readsInside(reads, withDts(seen))).toEqual([]);
   });
 });

@@ -267,11 +267,12 @@ function recordReads<T>(fn: () => T): Reads<T> {
 
 /** Reads that touched a known row: its text, or an attribute of anything inside it. */
 function readsInside(reads: Reads<unknown>, rows: Iterable<Element>): Node[] {
-  const list = [...rows];
-  return [
-    ...reads.text.filter((n) => list.some((r) => r.contains(n))),
-    ...reads.attrs.filter((n) => list.some((r) => r !== n && r.contains(n))),
-  ];
+  const set = new Set<Node>(rows);
+  const inside = (n: Node, self: boolean): boolean => {
+    for (let p = self ? n : n.parentNode; p; p = p.parentNode) if (set.has(p)) return true;
+    return false;
+  };
+  return [...reads.text.filter((n) => inside(n, true)), ...reads.attrs.filter((n) => inside(n, false))];
 }
 
 describe('arxiv search: re-detection with known rows', () => {
