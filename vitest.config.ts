@@ -19,5 +19,7 @@ export default defineConfig({
     include: ['tests/unit/**/*.test.{ts,tsx}'],
     setupFiles: ['fake-indexeddb/auto'],
     globals: true,
+    // 2,000-entry pages are parsed by happy-dom in some tests; a loaded 2-core CI machine needs room.
+    testTimeout: 30_000,
   },
 });

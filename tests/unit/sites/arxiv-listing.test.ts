@@ -454,6 +454,8 @@ describe('arxiv listing: re-detection with known rows', () => {
     replaced!.insertAdjacentHTML('beforeend', item(7, { marker: '(replaced)' }) + item(8));
     const second = detectRows(doc, url, { known })!.rows;
     expect(second.map((r) => r.paper.title)).toEqual(['Paper 5', 'Paper 6', 'Paper 7', 'Paper 8']);
+    // The adapter itself skips the known rows (the registry would drop them anyway).
+    expect(arxivListing.detect(doc, new URL(url), { known }).map((r) => r.element)).toEqual(second.map((r) => r.element));
     expect(second.map((r) => r.paper.listingType)).toEqual(['new', 'cross-list', 'replacement', 'replacement']);
     const dds = [...doc.querySelectorAll('dl#articles > dd')];
     expect(second.map((r) => r.element)).toEqual([dds[2], dds[4], dds[6], dds[7]]);

@@ -317,6 +317,8 @@ describe('arxiv search: re-detection with known rows', () => {
     ol.insertAdjacentHTML('beforeend', res(12));
     const second = detectRows(doc, URL_, { known })!.rows;
     expect(second.map((r) => r.paper.title)).toEqual(['Result 10', 'Result 11', 'Result 12']);
+    // The adapter itself skips the known rows (the registry would drop them anyway).
+    expect(arxivSearch.detect(doc, new URL(URL_), { known }).map((r) => r.element)).toEqual(second.map((r) => r.element));
     const all = [...doc.querySelectorAll('li.arxiv-result')];
     expect(second.map((r) => r.element)).toEqual([all[0], all[3], all[5]]);
     // The new rows are read in full, as a fresh page would read them.

@@ -1,7 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { adapterFor, detectPapers, detectRows } from '../../../lib/sites';
 import { biorxiv } from '../../../lib/sites/biorxiv';
-import { expectFixture, fixtureNames, parseHtml } from '../fixtures';
+import { expectFixture, fixtureNames, loadFixture, parseHtml } from '../fixtures';
 
 // Synthetic pages follow site-guide §14 (HighWire 2.0 citation markup, citation_* meta).
 
@@ -207,6 +207,18 @@ describe('biorxiv: article page', () => {
     expect(rows[0]!.element.contains(doc.getElementById('page-title'))).toBe(true);
   });
 
+  it('re-detection: a known header ends the pass before any text is read', () => {
+    const doc = parseHtml(articlePage());
+    const old = detectRows(doc, URL_A)!.rows.map((r) => r.element);
+    expect(old).toHaveLength(1);
+    const known = (row: Element) => old.includes(row);
+    const { result, read } = readsDuring(() => biorxiv.detect(doc, new URL(URL_A), { known }));
+    expect(result).toEqual([]);
+    expect(read).toEqual([]);
+    expect(detectRows(doc, URL_A, { known })!.rows).toEqual([]);
+    expect(detectRows(doc, URL_A, { known: () => false })!.rows.map((r) => r.element)).toEqual(old);
+  });
+
   it('without meta tags the header, the DOI in the URL and the PDF link are used', () => {
     const papers = detectPapers(parseHtml(articlePage({ meta: false })), 'https://www.biorxiv.org/content/10.1101/2021.08.03.454978v2');
     expect(papers).toEqual([
@@ -270,4 +282,79 @@ describe('biorxiv: hostile and broken markup', () => {
     expect(detectPapers(parseHtml(''), url)).toEqual([]);
     expect(detectPapers(parseHtml(''), 'https://www.biorxiv.org/content/10.1101/2021.08.03.454978v1')).toEqual([]);
   });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Re-detection: rows known from an earlier pass are skipped before any of their text is read.
+
+/** Runs `fn`; returns its result and every node whose text was read meanwhile (textContent / data). */
+function readsDuring<T>(fn: () => T): { result: T; read: Node[] } {
+  const spies = [
+    vi.spyOn(Element.prototype, 'textContent', 'get'),
+    vi.spyOn(CharacterData.prototype, 'data', 'get'),
+    vi.spyOn(Text.prototype, 'data', 'get'),
+  ];
+  try {
+    const result = fn();
+    return { result, read: spies.flatMap((s) => s.mock.contexts as Node[]) };
+  } finally {
+    for (const s of spies) s.mockRestore();
+  }
+}
+
+/** The nodes of `read` that sit inside one of `rows`. */
+const readInside = (read: Node[], rows: Element[]): Node[] => read.filter((n) => rows.some((r) => r.contains(n)));
+
+describe('biorxiv: re-detection with known rows', () => {
+  it('the fixture page with every row known yields nothing, and no row text is read', () => {
+    for (const name of fixtureNames('biorxiv')) {
+      const { html, expected } = loadFixture('biorxiv', name);
+      const doc = parseHtml(html);
+      const old = detectRows(doc, expected.url)!.rows.map((r) => r.element);
+      expect(old.length).toBeGreaterThan(0);
+      const known = (row: Element) => old.includes(row);
+      const { result, read } = readsDuring(() => biorxiv.detect(doc, new URL(expected.url), { known }));
+      expect(result).toEqual([]);
+      expect(readInside(read, old)).toEqual([]);
+      expect(detectRows(doc, expected.url, { known })!.rows).toEqual([]);
+    }
+  });
+
+  const suffix = (i: number) => `2023.01.${String(10 + i)}.5${String(10000 + i)}`;
+  const entry = (i: number) =>
+    `<li class="search-result">${cite({ suffix: suffix(i), title: `Preprint number ${i}`, authors: [['Ada', `Lovelace${i}`], ['Alan', 'Turing']], posted: '2023-01-15' }, i)}</li>`;
+
+  for (const [label, url, list] of [
+    ['search', 'https://www.biorxiv.org/search/sprouting', (items: string) => `<div class="highwire-search-results"><ul class="highwire-search-results-list">${items}</ul></div>`],
+    ['collection', 'https://www.biorxiv.org/collection/neuroscience', (items: string) => `<div class="highwire-list-wrapper"><div class="highwire-list"><ul>${items}</ul></div></div>`],
+  ] as const) {
+    it(`${label}: entries added later are the only rows of a second pass, in page order; old entries are not read`, () => {
+      const doc = parseHtml(chrome(list([0, 1, 2].map(entry).join(''))));
+      const first = readsDuring(() => detectRows(doc, url)!.rows);
+      expect(first.result.map((r) => r.paper.title)).toEqual(['Preprint number 0', 'Preprint number 1', 'Preprint number 2']);
+      const old = first.result.map((r) => r.element);
+      expect(readInside(first.read, old).length).toBeGreaterThan(0); // the spy sees row text being read
+
+      doc.querySelector('#main-content ul')!.insertAdjacentHTML('beforeend', [3, 4].map(entry).join(''));
+      // A pass that read the old entries again would see these titles.
+      for (const r of old) r.querySelector('a.highwire-cite-linked-title')!.textContent = 'CHANGED: must not be read';
+      const known = (el: Element) => old.includes(el);
+
+      const second = readsDuring(() => detectRows(doc, url, { known })!.rows);
+      expect(readInside(second.read, old)).toEqual([]);
+      expect(second.result.map((r) => r.element)).toEqual([...doc.querySelectorAll('.highwire-article-citation')].slice(3));
+      const alone = detectRows(parseHtml(chrome(list([3, 4].map(entry).join('')))), url)!.rows;
+      expect(second.result.map((r) => r.paper)).toEqual(alone.map((r) => r.paper));
+      expect(second.result.map((r) => r.paper)).toEqual([3, 4].map((i) => ({
+        title: `Preprint number ${i}`,
+        authors: [`Ada Lovelace${i}`, 'Alan Turing'],
+        ids: { doi: `10.1101/${suffix(i)}` },
+        venue: 'bioRxiv',
+        year: 2023,
+        pdfUrl: `https://www.biorxiv.org/content/10.1101/${suffix(i)}v1.full.pdf`,
+      })));
+      // The adapter itself leaves the known rows out.
+      expect(biorxiv.detect(doc, new URL(url), { known }).map((r) => r.element)).toEqual(second.result.map((r) => r.element));
+    });
+  }
 });

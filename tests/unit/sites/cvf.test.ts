@@ -271,3 +271,104 @@ describe('cvf paper page (synthetic)', () => {
     expect(detectPapers(parseHtml('<html><body><h1>404 Not Found</h1></body></html>'), URL_W)).toEqual([]);
   });
 });
+
+// ---------------------------------------------------------------------------------------------
+// Re-detection with `known` (rows read on an earlier pass are skipped before their text is read).
+
+/**
+ * Makes every text of `roots` unreadable: each read of a text property (of the roots, their
+ * elements and their text nodes) is recorded in `reads` and returns a decoy that would change the
+ * entry. Attributes stay readable (enumerating rows by class or href is allowed).
+ */
+function poisonText(roots: Element[], reads: string[]): void {
+  const decoy = (prop: string): PropertyDescriptor => ({
+    configurable: true,
+    get() {
+      reads.push(prop);
+      return 'POISONED <b>decoy</b>';
+    },
+  });
+  for (const root of roots) {
+    const stack: Node[] = [root];
+    while (stack.length > 0) {
+      const node = stack.pop()!;
+      for (const child of node.childNodes) stack.push(child);
+      const props = node.nodeType === 1 ? ['textContent', 'innerText', 'innerHTML', 'outerHTML'] : ['data', 'nodeValue', 'textContent', 'wholeText'];
+      for (const prop of props) Object.defineProperty(node, prop, decoy(prop));
+    }
+  }
+}
+
+describe('cvf re-detection with known rows', () => {
+  const DAY = 'https://openaccess.thecvf.com/CVPR2023?day=2023-06-20';
+  const base = (i: number): string => `Doe${i}_Paper_Number_${i}_CVPR_2023`;
+  const items = (from: number, to: number): string => {
+    let out = '';
+    for (let i = from; i <= to; i++) out += entry({ base: base(i), title: `Paper Number ${i}`, authors: [`Author ${i}`, `Other ${i}`], arxiv: i % 2 === 0 ? `2301.0000${i}` : undefined });
+    return out;
+  };
+  const expectedPaper = (i: number) => ({
+    title: `Paper Number ${i}`,
+    authors: [`Author ${i}`, `Other ${i}`],
+    ids: { cvf: `${base(i)}_paper`, ...(i % 2 === 0 ? { arxiv: `2301.0000${i}` } : {}) },
+    pdfUrl: `https://openaccess.thecvf.com/content/CVPR2023/papers/${base(i)}_paper.pdf`,
+    venue: 'CVPR 2023',
+    year: 2023,
+  });
+  /** A day page with entries 1-4, read once; then entries 5-7 appended to the list. */
+  function grownPage(): { doc: Document; first: Element[]; known: (row: Element) => boolean } {
+    const doc = parseHtml(page(`<dl>${items(1, 4)}</dl>`));
+    const first = detectRows(doc, DAY)!.rows.map((r) => r.element);
+    expect(first).toHaveLength(4);
+    doc.querySelector('#content > dl')!.insertAdjacentHTML('beforeend', items(5, 7));
+    const set = new Set(first);
+    return { doc, first, known: (row) => set.has(row) };
+  }
+  /** A dt and the dds that belong to it (authors, links). */
+  const entryParts = (dt: Element): Element[] => {
+    const out = [dt];
+    for (let el = dt.nextElementSibling; el && el.localName !== 'dt'; el = el.nextElementSibling) out.push(el);
+    return out;
+  };
+
+  it('the fixture list with every row known: no rows, and the adapter itself returns none', () => {
+    const { html, expected } = loadFixture('cvf', 'ICCV2021-day-all');
+    const doc = parseHtml(html);
+    const first = detectRows(doc, expected.url)!.rows;
+    expect(first).toHaveLength(expected.entryCount);
+    const set = new Set(first.map((r) => r.element));
+    const known = (row: Element) => set.has(row);
+    expect(detectRows(doc, expected.url, { known })!.rows).toEqual([]);
+    expect(cvf.detect(doc, new URL(expected.url), { known })).toEqual([]);
+  });
+
+  it('the fixture paper page: its one row element, once known, is dropped', () => {
+    const { html, expected } = loadFixture('cvf', 'ICCV2021-Patashnik_StyleCLIP');
+    const doc = parseHtml(html);
+    const first = detectRows(doc, expected.url)!.rows;
+    expect(first).toHaveLength(1);
+    expect(detectRows(doc, expected.url, { known: (row) => row === first[0]!.element })!.rows).toEqual([]);
+  });
+
+  it('after entries are appended, a second pass yields exactly the new ones, in page order', () => {
+    const { doc, known } = grownPage();
+    const rows = detectRows(doc, DAY, { known })!.rows;
+    expect(rows.map((r) => r.paper)).toEqual([expectedPaper(5), expectedPaper(6), expectedPaper(7)]);
+    expect(rows.map((r) => r.element)).toEqual([...doc.querySelectorAll('dt.ptitle')].slice(4));
+    // the adapter skips them itself, not only the registry
+    expect(cvf.detect(doc, new URL(DAY), { known }).map((r) => r.paper.ids.cvf)).toEqual([5, 6, 7].map((i) => `${base(i)}_paper`));
+  });
+
+  it('never reads the text of known rows (their titles, authors and links blocks)', () => {
+    const { doc, first, known } = grownPage();
+    const reads: string[] = [];
+    poisonText(first.flatMap(entryParts), reads);
+    const rows = detectRows(doc, DAY, { known })!.rows;
+    expect(reads).toEqual([]);
+    expect(rows.map((r) => r.paper)).toEqual([expectedPaper(5), expectedPaper(6), expectedPaper(7)]);
+    // control: without `known` the same rows are read, so the poison would have been seen
+    const all = detectRows(doc, DAY)!.rows;
+    expect(reads.length).toBeGreaterThan(0);
+    expect(all[0]!.paper.title).toContain('POISONED');
+  });
+});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { detectPapers, detectRows } from '../../../lib/sites';
-import { coinsPaper, parseKev } from '../../../lib/sites/generic-coins';
+import { coinsPaper, detectCoins, parseKev } from '../../../lib/sites/generic-coins';
 import { parseHtml } from '../fixtures';
 
 const URL_ = 'https://lab.example.edu/~someone/papers.html';
@@ -127,5 +127,33 @@ describe('generic COinS: pages', () => {
   it('skips spans with an empty or missing title attribute', () => {
     const page = listPage([`<span class="Z3988" title=""></span>`, `<span class="Z3988"></span>`, span(b)]);
     expect(detectPapers(parseHtml(page), URL_).map((p) => p.title)).toEqual(['Second Paper']);
+  });
+});
+
+describe('generic COinS: re-detection with known entries', () => {
+  const ref = (i: number) => kev([JOURNAL, ['rft.atitle', `Known Paper ${i}`], ['rft.aulast', `Smith`], ['rft.aufirst', 'Ann'], ['rft_id', `info:doi/10.1000/k${i}`]]);
+
+  it('skips spans of known entries; a later copy of a known span stays a duplicate, as on the first pass', () => {
+    // The second span of paper 0 repeats the first one (the same reference cited twice).
+    const doc = parseHtml(listPage([`A. ${span(ref(0))}`, `B. ${span(ref(1))}`, `A again. ${span(ref(0))}`]));
+    const first = detectCoins(doc);
+    expect(first.map((r) => r.paper.title)).toEqual(['Known Paper 0', 'Known Paper 1']);
+    const old = first.map((r) => r.element);
+    doc.querySelector('ol')!.insertAdjacentHTML('beforeend', `<li>C. ${span(ref(2))}</li><li>A once more. ${span(ref(0))}</li>`);
+    const known = (el: Element) => old.includes(el);
+    const second = detectCoins(doc, known);
+    expect(second.map((r) => r.paper.title)).toEqual(['Known Paper 2']);
+    expect(second.map((r) => r.element)).toEqual([doc.querySelectorAll('ol > li')[3]]);
+    expect(detectRows(doc, URL_, { known })!.rows.map((r) => r.paper.title)).toEqual(['Known Paper 2']);
+  });
+
+  it('does not parse the ContextObject of a known entry', () => {
+    const doc = parseHtml(listPage([span(ref(0)), span(ref(1))]));
+    const old = detectCoins(doc).map((r) => r.element);
+    expect(old).toHaveLength(2);
+    // Were the old spans parsed again, these would be two new papers.
+    doc.querySelectorAll('.Z3988').forEach((s, i) => s.setAttribute('title', kev([JOURNAL, ['rft.atitle', `Changed ${i}`], ['rft.au', 'Eve Evans']])));
+    expect(detectCoins(doc, (el) => old.includes(el))).toEqual([]);
+    expect(detectCoins(doc).map((r) => r.paper.title)).toEqual(['Changed 0', 'Changed 1']); // without `known` they are read
   });
 });

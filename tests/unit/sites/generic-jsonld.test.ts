@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { detectPapers, detectRows } from '../../../lib/sites';
-import { detectJsonLd, jsonLdPapers } from '../../../lib/sites/generic-jsonld';
+import { detectJsonLd, jsonLdPapers, locateTitles } from '../../../lib/sites/generic-jsonld';
 import { parseHtml } from '../fixtures';
 
 const URL_ = 'https://repository.example.org/record/42';
@@ -170,5 +170,29 @@ describe('generic JSON-LD: elements', () => {
       ['Second Listed', 'e2'],
     ]);
     expect(detectPapers(doc, URL_).map((p) => p.title)).toEqual(['First Listed', 'Second Listed']);
+  });
+});
+
+describe('generic JSON-LD: locating titles on a re-detection', () => {
+  const list = (names: string[]) => ({
+    '@type': 'ItemList',
+    itemListElement: names.map((name, k) => ({ '@type': 'ListItem', position: k + 1, item: { '@type': 'ScholarlyArticle', name, author: 'A B' } })),
+  });
+  const body = `<h1 id="h">Issue 3</h1><ul>
+    <li id="e1"><h3><a href="/1">First Listed</a></h3></li>
+    <li id="e2"><h3><a href="/2">Second Listed</a></h3></li></ul>`;
+
+  it('passes over known entries without reading them; a paper left unmatched then gets no element', () => {
+    const doc = parseHtml(page([script(list(['First Listed', 'Second Listed', 'Not Shown Anywhere']))], body));
+    const ps = jsonLdPapers(doc, new URL(URL_));
+    const h1 = doc.getElementById('h')!;
+    // No `known`: the unshown paper sits on the main heading, as before.
+    expect(locateTitles(doc, ps)).toEqual([doc.getElementById('e1'), doc.getElementById('e2'), h1]);
+    // Nothing known on the page: the same.
+    expect(locateTitles(doc, ps, () => false)).toEqual([doc.getElementById('e1'), doc.getElementById('e2'), h1]);
+    // e1 known (and its title changed, so a read would no longer find it): its paper and the unshown one get none.
+    const e1 = doc.getElementById('e1')!;
+    e1.querySelector('a')!.textContent = 'Changed';
+    expect(locateTitles(doc, ps, (el) => el === e1)).toEqual([undefined, doc.getElementById('e2'), undefined]);
   });
 });

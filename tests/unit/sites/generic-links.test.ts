@@ -146,3 +146,36 @@ describe('generic links: helpers', () => {
     }
   });
 });
+
+describe('generic links: re-detection with known entries', () => {
+  const entry = (i: number, doi = `10.1000/r${i}`) => `<li>Ann Adams (2011). <a href="https://doi.org/${doi}">Reference Paper Number ${i}</a>. Journal.</li>`;
+
+  it('skips links of known entries before reading them; their ids stay taken, as on the first pass', () => {
+    // Entry 2 links the paper of entry 0 again: a duplicate on the first pass.
+    const doc = parseHtml(page(`<ol>${entry(0)}${entry(1)}${entry(2, '10.1000/r0')}</ol>`));
+    const first = detectLinks(doc, new URL(URL_));
+    expect(first.map((r) => r.paper.title)).toEqual(['Reference Paper Number 0', 'Reference Paper Number 1']);
+    const old = first.map((r) => r.element);
+    doc.querySelector('ol')!.insertAdjacentHTML('beforeend', entry(3) + entry(4, '10.1000/r1'));
+    // Were the old entries read again, these titles would show.
+    for (const li of old) li.querySelector('a')!.textContent = 'Changed Title Of An Old Entry';
+    const known = (el: Element) => old.includes(el);
+    const second = detectLinks(doc, new URL(URL_), known);
+    expect(second.map((r) => r.paper.title)).toEqual(['Reference Paper Number 3']);
+    expect(second.map((r) => r.element)).toEqual([doc.querySelectorAll('ol > li')[3]]);
+    expect(detectRows(doc, URL_, { known })!.rows.map((r) => r.paper.title)).toEqual(['Reference Paper Number 3']);
+  });
+
+  it('a known block inside a list item (its entry on the first pass) is skipped too', () => {
+    // The item names two papers, so each paragraph is an entry of its own.
+    const doc = parseHtml(page(`<ul><li>
+      <p>Ann Adams (2011). <a href="https://doi.org/10.1000/p1">First Paragraph Paper</a>. Journal.</p>
+      <p>Ben Brown (2012). <a href="https://doi.org/10.1000/p2">Second Paragraph Paper</a>. Journal.</p></li></ul>`));
+    const first = detectLinks(doc, new URL(URL_));
+    expect(first.map((r) => r.element.localName)).toEqual(['p', 'p']);
+    const old = first.map((r) => r.element);
+    for (const p of old) p.querySelector('a')!.textContent = 'Changed Title Of An Old Entry';
+    expect(detectLinks(doc, new URL(URL_), (el) => old.includes(el))).toEqual([]);
+    expect(detectLinks(doc, new URL(URL_), (el) => el === old[0]).map((r) => r.element)).toEqual([old[1]]);
+  });
+});

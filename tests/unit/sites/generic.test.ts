@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { adapterFor, adapters, detectorFor, detectPapers, detectRows } from '../../../lib/sites';
 import { generic } from '../../../lib/sites/generic';
 import { canonicalIds } from '../../../lib/ids';
@@ -260,5 +260,151 @@ describe('generic: large pages', () => {
     const lines = Array.from({ length: 2000 }, (_, i) => `Ann Author. <a href="https://doi.org/10.1000/b${i}">Block Paper Number ${i}</a>. 2010.<br>`).join('');
     const doc = parseHtml(page('', `<div class="pubs">${lines}</div>`));
     expect(detectPapers(doc, URL_)).toEqual([]);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Re-detection: rows known from an earlier pass are skipped before any of their text is read.
+
+/** Runs `fn`; returns its result and every node whose text was read meanwhile (textContent / data). */
+function readsDuring<T>(fn: () => T): { result: T; read: Node[] } {
+  const spies = [
+    vi.spyOn(Element.prototype, 'textContent', 'get'),
+    vi.spyOn(CharacterData.prototype, 'data', 'get'),
+    vi.spyOn(Text.prototype, 'data', 'get'),
+  ];
+  try {
+    const result = fn();
+    return { result, read: spies.flatMap((s) => s.mock.contexts as Node[]) };
+  } finally {
+    for (const s of spies) s.mockRestore();
+  }
+}
+
+/** The nodes of `read` that sit inside one of `rows`. */
+const readInside = (read: Node[], rows: Element[]): Node[] => read.filter((n) => rows.some((r) => r.contains(n)));
+
+/** How many times `fn` decodes a URI component (each COinS key and value is decoded once). */
+function decodesDuring(fn: () => unknown): number {
+  const spy = vi.spyOn(globalThis, 'decodeURIComponent');
+  try {
+    fn();
+    return spy.mock.calls.length;
+  } finally {
+    spy.mockRestore();
+  }
+}
+
+describe('generic: re-detection with known rows', () => {
+  it('the COinS fixture with every row known yields nothing; no row text is read, no ContextObject decoded', () => {
+    const { html, expected } = loadFixture('coins', 'lab-publications');
+    const doc = parseHtml(html);
+    const old = detectRows(doc, expected.url)!.rows.map((r) => r.element);
+    expect(old).toHaveLength(expected.entryCount);
+    const known = (row: Element) => old.includes(row);
+    expect(decodesDuring(() => detectRows(doc, expected.url))).toBeGreaterThan(0);
+    let result: unknown;
+    let read: Node[] = [];
+    expect(decodesDuring(() => ({ result, read } = readsDuring(() => generic.detect(doc, new URL(expected.url), { known }))))).toBe(0);
+    expect(result).toEqual([]);
+    expect(readInside(read, old)).toEqual([]);
+    expect(detectRows(doc, expected.url, { known })!.rows).toEqual([]);
+  });
+
+  it('single-paper fixtures keep their one element, so a known one is dropped by the registry', () => {
+    for (const [folder, name] of [
+      ['highwire-meta', 'pnas-1611835114'],
+      ['jsonld', 'plosone-0008653'],
+    ] as const) {
+      const { html, expected } = loadFixture(folder, name);
+      const doc = parseHtml(html);
+      const old = detectRows(doc, expected.url)!.rows.map((r) => r.element);
+      expect(old).toHaveLength(1);
+      const known = (row: Element) => old.includes(row);
+      expect(generic.detect(doc, new URL(expected.url), { known }).map((r) => r.element)).toEqual(old);
+      expect(detectRows(doc, expected.url, { known })!.rows).toEqual([]);
+    }
+  });
+
+  const kevOf = (i: number) =>
+    `ctx_ver=Z39.88-2004&rft_val_fmt=info%3Aofi%2Ffmt%3Akev%3Amtx%3Ajournal&rft_id=info%3Adoi%2F10.1000%2Fc${i}&rft.genre=article&rft.atitle=COinS+Paper+${i}&rft.jtitle=Journal+${i}&rft.date=2015&rft.aulast=Smith${i}&rft.aufirst=Ann`;
+  const coinsEntry = (i: number) => `<li>A. Smith${i} (2015). COinS Paper ${i}. Journal ${i}. ${coinsSpan(kevOf(i))}</li>`;
+
+  it('COinS: entries appended later are the only rows of a second pass, in page order; old spans are not parsed', () => {
+    const doc = parseHtml(page('', `<ul class="pubs">${[0, 1, 2].map(coinsEntry).join('')}</ul>`));
+    const old = detectRows(doc, URL_)!.rows.map((r) => r.element);
+    expect(old).toEqual([...doc.querySelectorAll('ul.pubs > li')]);
+
+    doc.querySelector('ul.pubs')!.insertAdjacentHTML('beforeend', [3, 4].map(coinsEntry).join(''));
+    // A pass that parsed the old spans again would find other papers in them.
+    for (const li of old) li.querySelector('.Z3988')!.setAttribute('title', kevOf(99).replace('COinS+Paper+99', 'CHANGED+must+not+be+read'));
+    const known = (el: Element) => old.includes(el);
+
+    const alonePage = () => parseHtml(page('', `<ul class="pubs">${[3, 4].map(coinsEntry).join('')}</ul>`));
+    let second: { paper: DetectedPaper; element: Element }[] = [];
+    let read: Node[] = [];
+    const decodes = decodesDuring(() => ({ result: second, read } = readsDuring(() => detectRows(doc, URL_, { known })!.rows)));
+    // Exactly the decoding of the two new ContextObjects: none of the old ones is parsed.
+    expect(decodes).toBe(decodesDuring(() => detectRows(alonePage(), URL_)));
+    expect(readInside(read, old)).toEqual([]);
+    expect(second.map((r) => r.element)).toEqual([...doc.querySelectorAll('ul.pubs > li')].slice(3));
+    expect(second.map((r) => r.paper)).toEqual(detectRows(alonePage(), URL_)!.rows.map((r) => r.paper));
+    expect(second.map((r) => r.paper.title)).toEqual(['COinS Paper 3', 'COinS Paper 4']);
+    expect(generic.detect(doc, new URL(URL_), { known }).map((r) => r.element)).toEqual(second.map((r) => r.element));
+  });
+
+  const NAMES = ['Ann Adams', 'Ben Brown', 'Cat Clark', 'Dan Davis', 'Eve Evans'];
+  const linkEntry = (i: number) =>
+    `<li>${NAMES[i]}, Bo Other (2010). <a href="https://doi.org/10.1000/l${i}">Linked Paper Number ${i}</a>. Journal of Links. <a href="/pdf/l${i}.pdf">pdf</a></li>`;
+
+  it('links: entries appended later are the only rows of a second pass, in page order; old entries are not read', () => {
+    const doc = parseHtml(page('', `<ol class="refs">${[0, 1, 2].map(linkEntry).join('')}</ol>`));
+    const first = readsDuring(() => detectRows(doc, URL_)!.rows);
+    expect(first.result.map((r) => r.paper.title)).toEqual(['Linked Paper Number 0', 'Linked Paper Number 1', 'Linked Paper Number 2']);
+    const old = first.result.map((r) => r.element);
+    expect(readInside(first.read, old).length).toBeGreaterThan(0); // the spy sees entry text being read
+
+    doc.querySelector('ol.refs')!.insertAdjacentHTML('beforeend', [3, 4].map(linkEntry).join(''));
+    for (const li of old) li.querySelector('a')!.textContent = 'CHANGED: Must Not Be Read';
+    const known = (el: Element) => old.includes(el);
+
+    const second = readsDuring(() => detectRows(doc, URL_, { known })!.rows);
+    expect(readInside(second.read, old)).toEqual([]);
+    expect(second.result.map((r) => r.element)).toEqual([...doc.querySelectorAll('ol.refs > li')].slice(3));
+    const alone = detectRows(parseHtml(page('', `<ol class="refs">${[3, 4].map(linkEntry).join('')}</ol>`)), URL_)!.rows;
+    expect(second.result.map((r) => r.paper)).toEqual(alone.map((r) => r.paper));
+    expect(second.result.map((r) => r.paper)).toEqual([3, 4].map((i) => ({
+      title: `Linked Paper Number ${i}`,
+      authors: [NAMES[i], 'Bo Other'],
+      ids: { doi: `10.1000/l${i}` },
+      year: 2010,
+      pdfUrl: `https://journal.example.org/pdf/l${i}.pdf`,
+    })));
+    expect(generic.detect(doc, new URL(URL_), { known }).map((r) => r.element)).toEqual(second.result.map((r) => r.element));
+  });
+
+  const ldItem = (i: number) => ({ '@type': 'ScholarlyArticle', name: `Listed Paper ${i}`, author: `Author Number${i}`, identifier: `doi:10.1000/ld${i}` });
+  const ldList = (ns: number[]) => JSON.stringify({ '@context': 'https://schema.org', '@type': 'ItemList', itemListElement: ns.map((i, k) => ({ '@type': 'ListItem', position: k + 1, item: ldItem(i) })) });
+  const ldEntry = (i: number) => `<li><h3><a href="/paper/${i}">Listed Paper ${i}</a></h3><p>Author Number${i}</p></li>`;
+
+  it('a JSON-LD list: entries added later (with their items) are the only rows of a second pass; old entries are not read', () => {
+    const doc = parseHtml(page(`<script type="application/ld+json">${ldList([0, 1, 2])}</script>`, `<h1>Issue 3</h1><ul class="toc">${[0, 1, 2].map(ldEntry).join('')}</ul>`));
+    const first = readsDuring(() => detectRows(doc, URL_)!.rows);
+    expect(first.result.map((r) => r.paper.title)).toEqual(['Listed Paper 0', 'Listed Paper 1', 'Listed Paper 2']);
+    const old = first.result.map((r) => r.element);
+    expect(old).toEqual([...doc.querySelectorAll('ul.toc > li')]);
+    expect(readInside(first.read, old).length).toBeGreaterThan(0); // the spy sees entry text being read
+
+    // The app renders two more entries and rewrites its JSON-LD (page-level data, read on every pass).
+    doc.querySelector('ul.toc')!.insertAdjacentHTML('beforeend', [3, 4].map(ldEntry).join(''));
+    doc.querySelector('script[type="application/ld+json"]')!.textContent = ldList([0, 1, 2, 3, 4]);
+    for (const li of old) li.querySelector('a')!.textContent = 'CHANGED: must not be read';
+    const known = (el: Element) => old.includes(el);
+
+    const second = readsDuring(() => detectRows(doc, URL_, { known })!.rows);
+    expect(readInside(second.read, old)).toEqual([]);
+    expect(second.result.map((r) => r.element)).toEqual([...doc.querySelectorAll('ul.toc > li')].slice(3));
+    expect(second.result.map((r) => r.paper)).toEqual([3, 4].map((i) => ({ title: `Listed Paper ${i}`, authors: [`Author Number${i}`], ids: { doi: `10.1000/ld${i}` } })));
+    expect(generic.detect(doc, new URL(URL_), { known }).map((r) => r.element)).toEqual(second.result.map((r) => r.element));
   });
 });

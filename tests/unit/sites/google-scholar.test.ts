@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { adapterFor, detectPapers, detectRows } from '../../../lib/sites';
 import { googleScholar } from '../../../lib/sites/google-scholar';
-import { expectFixture, fixtureNames, parseHtml } from '../fixtures';
+import { expectFixture, fixtureNames, loadFixture, parseHtml } from '../fixtures';
 
 // Synthetic pages follow site-guide §12 (Zotero "Google Scholar.js" selectors and the markup
 // scrapers record). Separators in the byline are "&nbsp;- " as on the live site.
@@ -325,5 +325,101 @@ describe('google scholar: hostile and broken markup', () => {
     expect(got).toHaveLength(n);
     expect(got[n - 1]).toMatchObject({ title: `Paper ${n - 1}`, ids: { arxiv: `2401.${10000 + n - 1}` }, year: 2024 });
     expect(qsa.mock.calls.length + qs.mock.calls.length).toBeLessThanOrEqual(3);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Re-detection: rows known from an earlier pass are skipped before any of their text is read.
+
+/** Runs `fn`; returns its result and every node whose text was read meanwhile (textContent / data). */
+function readsDuring<T>(fn: () => T): { result: T; read: Node[] } {
+  const spies = [
+    vi.spyOn(Element.prototype, 'textContent', 'get'),
+    vi.spyOn(CharacterData.prototype, 'data', 'get'),
+    vi.spyOn(Text.prototype, 'data', 'get'),
+  ];
+  try {
+    const result = fn();
+    return { result, read: spies.flatMap((s) => s.mock.contexts as Node[]) };
+  } finally {
+    for (const s of spies) s.mockRestore();
+  }
+}
+
+/** The nodes of `read` that sit inside one of `rows`. */
+const readInside = (read: Node[], rows: Element[]): Node[] => read.filter((n) => rows.some((r) => r.contains(n)));
+
+describe('google scholar: re-detection with known rows', () => {
+  it('the fixture page with every row known yields nothing, and no row text is read', () => {
+    for (const name of fixtureNames('google-scholar')) {
+      const { html, expected } = loadFixture('google-scholar', name);
+      const doc = parseHtml(html);
+      const first = detectRows(doc, expected.url)!.rows;
+      expect(first.length).toBeGreaterThan(0);
+      const old = first.map((r) => r.element);
+      const known = (row: Element) => old.includes(row);
+      const { result, read } = readsDuring(() => googleScholar.detect(doc, new URL(expected.url), { known }));
+      expect(result).toEqual([]);
+      expect(readInside(read, old)).toEqual([]);
+      expect(detectRows(doc, expected.url, { known })!.rows).toEqual([]);
+    }
+  });
+
+  const entry = (i: number) =>
+    result(
+      {
+        h3: `<a href="https://arxiv.org/abs/2401.${10000 + i}">Paper number ${i}</a>`,
+        byline: `A Author${i}, B Other&nbsp;- Venue ${i}, 2024&nbsp;- arxiv.org`,
+        side: `<a href="https://arxiv.org/pdf/2401.${10000 + i}"><span class="gs_ctg2">[PDF]</span> arxiv.org</a>`,
+      },
+      i,
+    );
+
+  it('after more results are appended, a second pass returns only the new rows, in page order, without reading the old ones', () => {
+    const doc = parseHtml(page([0, 1, 2].map(entry).join('')));
+    const first = readsDuring(() => detectRows(doc, URL_Q)!.rows);
+    expect(first.result.map((r) => r.paper.title)).toEqual(['Paper number 0', 'Paper number 1', 'Paper number 2']);
+    const old = first.result.map((r) => r.element);
+    expect(readInside(first.read, old).length).toBeGreaterThan(0); // the spy sees row text being read
+
+    doc.getElementById('gs_res_ccl_mid')!.insertAdjacentHTML('beforeend', [3, 4, 5].map(entry).join(''));
+    // A pass that read the old rows again would see these titles.
+    for (const row of old) row.querySelector('h3 a')!.textContent = 'CHANGED: must not be read';
+    const known = (row: Element) => old.includes(row);
+
+    const second = readsDuring(() => detectRows(doc, URL_Q, { known })!.rows);
+    expect(readInside(second.read, old)).toEqual([]);
+    expect(second.result.map((r) => r.element)).toEqual([...doc.querySelectorAll('.gs_r')].slice(3));
+    // The new rows read exactly as on a page holding only them.
+    const alone = detectRows(parseHtml(page([3, 4, 5].map(entry).join(''))), URL_Q)!.rows;
+    expect(second.result.map((r) => r.paper)).toEqual(alone.map((r) => r.paper));
+    expect(second.result.map((r) => r.paper.title)).toEqual(['Paper number 3', 'Paper number 4', 'Paper number 5']);
+    // The adapter itself leaves the known rows out (the registry does not have to).
+    expect(googleScholar.detect(doc, new URL(URL_Q), { known }).map((r) => r.element)).toEqual(second.result.map((r) => r.element));
+  });
+
+  it('a profile page: "Show more" rows are the only rows of the second pass', () => {
+    const URL_P = 'https://scholar.google.com/citations?user=oR9sCGYAAAAJ&hl=en';
+    const tr = (i: number) =>
+      `<tr class="gsc_a_tr"><td class="gsc_a_t"><a href="/citations?view_op=view_citation&amp;citation_for_view=x:${i}" class="gsc_a_at">Work number ${i}</a>
+        <div class="gs_gray">A Vaswani, N Shazeer</div><div class="gs_gray">Venue ${i}<span class="gs_oph">, 2017</span></div></td>
+        <td class="gsc_a_c"><a href="https://scholar.google.com/scholar?cites=1" class="gsc_a_ac gs_ibl">12</a></td>
+        <td class="gsc_a_y"><span class="gsc_a_h gsc_a_hc gs_ibl">2017</span></td></tr>`;
+    const doc = parseHtml(`<html><body><table id="gsc_a_t"><tbody id="gsc_a_b">${[0, 1].map(tr).join('')}</tbody></table></body></html>`);
+    const old = detectRows(doc, URL_P)!.rows.map((r) => r.element);
+    expect(old).toHaveLength(2);
+    // Table rows are parsed in a table of their own (an HTML fragment outside one drops them).
+    const more = parseHtml(`<table><tbody>${[2, 3].map(tr).join('')}</tbody></table>`).querySelectorAll('tr');
+    doc.getElementById('gsc_a_b')!.append(...[...more].map((n) => doc.importNode(n, true)));
+    expect(doc.querySelectorAll('tr.gsc_a_tr')).toHaveLength(4);
+    for (const row of old) row.querySelector('a.gsc_a_at')!.textContent = 'CHANGED';
+    const known = (row: Element) => old.includes(row);
+    const second = readsDuring(() => detectRows(doc, URL_P, { known })!.rows);
+    expect(readInside(second.read, old)).toEqual([]);
+    expect(second.result.map((r) => r.paper)).toEqual([
+      { title: 'Work number 2', authors: ['A Vaswani', 'N Shazeer'], ids: {}, venue: 'Venue 2', year: 2017 },
+      { title: 'Work number 3', authors: ['A Vaswani', 'N Shazeer'], ids: {}, venue: 'Venue 3', year: 2017 },
+    ]);
+    expect(second.result.map((r) => r.element)).toEqual([...doc.querySelectorAll('tr.gsc_a_tr')].slice(2));
   });
 });

@@ -98,6 +98,48 @@ afterEach(() => {
 });
 
 // ---------------------------------------------------------------------------------------------
+// Re-detection after the page changed: rows known from an earlier pass are not read again.
+
+interface Reads<T> {
+  result: T;
+  /** Nodes whose text was read (textContent, or the data of a text node). */
+  text: Node[];
+  /** Elements whose attributes were read with getAttribute. */
+  attrs: Node[];
+}
+
+/** Runs `fn`, recording which nodes had their text or attributes read. */
+function recordReads<T>(fn: () => T): Reads<T> {
+  const text = [
+    vi.spyOn(Element.prototype, 'textContent', 'get'),
+    vi.spyOn(CharacterData.prototype, 'textContent', 'get'),
+    vi.spyOn(CharacterData.prototype, 'data', 'get'),
+    vi.spyOn(Text.prototype, 'data', 'get'),
+  ];
+  const attrs = vi.spyOn(Element.prototype, 'getAttribute');
+  try {
+    const result = fn();
+    return {
+      result,
+      text: text.flatMap((s) => s.mock.contexts as Node[]),
+      attrs: attrs.mock.contexts as Node[],
+    };
+  } finally {
+    for (const s of [...text, attrs]) s.mockRestore();
+  }
+}
+
+/** Reads that touched a known row: its text, or an attribute of anything inside it. */
+function readsInside(reads: Reads<unknown>, rows: Iterable<Element>): Node[] {
+  const set = new Set<Node>(rows);
+  const inside = (n: Node, self: boolean): boolean => {
+    for (let p = self ? n : n.parentNode; p; p = p.parentNode) if (set.has(p)) return true;
+    return false;
+  };
+  return [...reads.text.filter((n) => inside(n, true)), ...reads.attrs.filter((n) => inside(n, false))];
+}
+
+// ---------------------------------------------------------------------------------------------
 
 describe('huggingface fixtures', () => {
   const names = fixtureNames('huggingface');
@@ -470,5 +512,112 @@ describe('huggingface paper page (synthetic)', () => {
   it('an error page at a paper URL yields nothing', () => {
     const notFound = `<html><head><title>Hugging Face</title></head><body><main><h1>404</h1><p>Sorry, we can't find the page you are looking for.</p></main></body></html>`;
     expect(detectPapers(parseHtml(notFound), URL_1)).toEqual([]);
+  });
+
+  it('re-detection: a known paper page is not read again', () => {
+    const doc = parseHtml(paperPage());
+    const first = detectRows(doc, URL_1)!.rows;
+    expect(first).toHaveLength(1);
+    const seen = new Set(first.map((r) => r.element));
+    const known = (el: Element) => seen.has(el);
+    doc.querySelector('h1')!.textContent = 'Rewritten title';
+    const reads = recordReads(() => ({
+      rows: detectRows(doc, URL_1, { known })!.rows,
+      raw: huggingface.detect(doc, new URL(URL_1), { known }),
+    }));
+    expect(reads.result.rows).toEqual([]);
+    expect(reads.result.raw).toEqual([]);
+    expect(readsInside(reads, seen)).toEqual([]);
+    // Without `known`, the page is read again (and the rewrite shows).
+    expect(huggingface.detect(doc, new URL(URL_1))[0]!.paper.title).toBe('Rewritten title');
+  });
+});
+
+describe('huggingface listing: re-detection with known rows', () => {
+  const C = { id: '2501.00003', title: 'Gamma', summary: 'Gamma abstract.', authors: [{ name: 'Carol First' }] };
+
+  it('the fixture pages with every row of a first pass known yield no rows and read none of them', () => {
+    for (const name of fixtureNames('huggingface')) {
+      const { html, expected } = loadFixture('huggingface', name);
+      const doc = parseHtml(html);
+      const first = detectRows(doc, expected.url)!.rows;
+      expect(first.length).toBeGreaterThan(0);
+      const seen = new Set(first.map((r) => r.element));
+      const known = (el: Element) => seen.has(el);
+      const reads = recordReads(() => ({
+        rows: detectRows(doc, expected.url, { known })!.rows,
+        raw: huggingface.detect(doc, new URL(expected.url), { known }),
+      }));
+      expect(reads.result.rows, name).toEqual([]);
+      expect(reads.result.raw, name).toEqual([]);
+      expect(readsInside(reads, seen), name).toEqual([]);
+      // Nothing new on the listing: its JSON is not even parsed.
+      const hydrater = doc.querySelector('[data-target="DailyPapers"]');
+      if (hydrater) expect(reads.attrs).not.toContain(hydrater);
+    }
+  });
+
+  it('after cards are added, a second pass yields exactly the new ones, in page order, with their JSON data', () => {
+    // The JSON knows A, B and C; the first render shows only A and C.
+    const doc = parseHtml(listingPage(propsOf([dailyEntry(A), dailyEntry(B), dailyEntry(C)]), [card(A.id, 'Alpha'), card(C.id, 'Gamma')]));
+    const first = detectRows(doc, DAILY)!.rows;
+    expect(first.map((r) => r.paper.ids.arxiv)).toEqual(['2501.00001', '2501.00003']);
+    const seen = new Set(first.map((r) => r.element));
+    const known = (el: Element) => seen.has(el);
+
+    const [cardA, cardC] = [...seen];
+    cardA!.insertAdjacentHTML('afterend', card('2501.00002', 'Beta')); // between A and C, in the JSON
+    cardC!.insertAdjacentHTML('afterend', card('2501.00004', 'Delta, lazy-loaded', { abstract: 'Delta abstract.', avatars: ['Dan Fourth'] }));
+    const second = detectRows(doc, DAILY, { known })!.rows;
+    const articles = [...doc.querySelectorAll('[data-target="DailyPapers"] article')];
+    expect(second.map((r) => r.element)).toEqual([articles[1], articles[3]]);
+    // The adapter itself skips the known cards (the registry would drop them anyway).
+    expect(huggingface.detect(doc, new URL(DAILY), { known }).map((r) => r.element)).toEqual(second.map((r) => r.element));
+    expect(second.map((r) => r.paper)).toEqual([
+      {
+        title: 'Beta title',
+        authors: ['Barbara Liskov'],
+        ids: { arxiv: '2501.00002' },
+        abstract: 'Beta abstract.',
+        pdfUrl: 'https://arxiv.org/pdf/2501.00002',
+      },
+      {
+        title: 'Delta, lazy-loaded',
+        authors: ['Dan Fourth'],
+        ids: { arxiv: '2501.00004' },
+        abstract: 'Delta abstract.',
+        pdfUrl: 'https://arxiv.org/pdf/2501.00004',
+      },
+    ]);
+  });
+
+  it('does not read the text of known cards', () => {
+    const doc = parseHtml(listingPage(propsOf([]), [card(A.id, 'Alpha', { avatars: ['Ada Lovelace'] }), card(C.id, 'Gamma')]));
+    const seen = new Set(detectRows(doc, DAILY)!.rows.map((r) => r.element));
+    const known = (el: Element) => seen.has(el);
+    doc.querySelector('.grid')!.insertAdjacentHTML('beforeend', card('2501.00005', 'Epsilon', { avatars: ['Eve Fifth'] }));
+    // Known cards now say something else: reading them would change the adapter's own output.
+    for (const article of seen) {
+      article.querySelector('h3 a')!.textContent = 'Rewritten title';
+      for (const a of article.querySelectorAll('a[href^="/papers/"]')) a.setAttribute('href', '/papers/2599.99999');
+    }
+    const reads = recordReads(() => huggingface.detect(doc, new URL(DAILY), { known }));
+    expect(reads.result.map((r) => [r.paper.title, r.paper.ids.arxiv, r.paper.authors])).toEqual([['Epsilon', '2501.00005', ['Eve Fifth']]]);
+    expect(readsInside(reads, seen)).toEqual([]);
+    // The spy does see reads: the new card was read.
+    expect(reads.text.some((n) => reads.result[0]!.element.contains(n))).toBe(true);
+  });
+
+  it('rows anchored on the hydrater before the cards render: known, then the rendered cards are new', () => {
+    const doc = parseHtml(listingPage(propsOf([dailyEntry(A), dailyEntry(B)]), []));
+    const first = detectRows(doc, DAILY)!.rows;
+    expect(first.map((r) => r.paper.ids.arxiv)).toEqual(['2501.00001', '2501.00002']);
+    const seen = new Set(first.map((r) => r.element));
+    const known = (el: Element) => seen.has(el);
+    expect(huggingface.detect(doc, new URL(DAILY), { known })).toEqual([]);
+    doc.querySelector('.grid')!.insertAdjacentHTML('beforeend', card(A.id, 'Alpha') + card('2501.00002', 'Beta'));
+    const second = detectRows(doc, DAILY, { known })!.rows;
+    expect(second.map((r) => r.element.tagName)).toEqual(['ARTICLE', 'ARTICLE']);
+    expect(second.map((r) => r.paper.authors)).toEqual([['Ada Lovelace', 'Alan Turing', 'Grace Hopper'], ['Barbara Liskov']]);
   });
 });

@@ -170,6 +170,59 @@ afterEach(() => {
 });
 
 // ---------------------------------------------------------------------------------------------
+// Re-detection after the page changed: rows known from an earlier pass are not read again.
+
+interface Reads<T> {
+  result: T;
+  /** Nodes whose text was read (textContent, or the data of a text node). */
+  text: Node[];
+  /** Elements whose attributes were read with getAttribute, and the attribute names. */
+  attrs: Node[];
+  attrNames: string[];
+}
+
+/** Runs `fn`, recording which nodes had their text or attributes read. */
+function recordReads<T>(fn: () => T): Reads<T> {
+  const text = [
+    vi.spyOn(Element.prototype, 'textContent', 'get'),
+    vi.spyOn(CharacterData.prototype, 'textContent', 'get'),
+    vi.spyOn(CharacterData.prototype, 'data', 'get'),
+    vi.spyOn(Text.prototype, 'data', 'get'),
+  ];
+  const attrs = vi.spyOn(Element.prototype, 'getAttribute');
+  try {
+    const result = fn();
+    return {
+      result,
+      text: text.flatMap((s) => s.mock.contexts as Node[]),
+      attrs: attrs.mock.contexts as Node[],
+      attrNames: attrs.mock.calls.map((c) => c[0]),
+    };
+  } finally {
+    for (const s of [...text, attrs]) s.mockRestore();
+  }
+}
+
+/** Attributes that say where things are, not what they say. */
+const STRUCTURE = new Set(['class', 'id']);
+
+/**
+ * Reads that touched a known row: its text, or an attribute of anything inside it. With
+ * `structure: true`, class names and ids inside it may be read (to find the forum heading).
+ */
+function readsInside(reads: Reads<unknown>, rows: Iterable<Element>, opts: { structure?: boolean } = {}): Node[] {
+  const set = new Set<Node>(rows);
+  const inside = (n: Node, self: boolean): boolean => {
+    for (let p = self ? n : n.parentNode; p; p = p.parentNode) if (set.has(p)) return true;
+    return false;
+  };
+  return [
+    ...reads.text.filter((n) => inside(n, true)),
+    ...reads.attrs.filter((n, i) => !(opts.structure && STRUCTURE.has(reads.attrNames[i]!)) && inside(n, false)),
+  ];
+}
+
+// ---------------------------------------------------------------------------------------------
 
 describe('openreview fixtures', () => {
   const names = fixtureNames('openreview');
@@ -559,6 +612,27 @@ describe('openreview forum page (synthetic)', () => {
     expect(papers.map((p) => p.ids.openreview)).toEqual(['FoRuMid001']);
   });
 
+  it('re-detection as replies load: the known forum note is not read again', () => {
+    const doc = parseHtml(reactForum());
+    const first = detectRows(doc, FORUM)!.rows;
+    expect(first).toHaveLength(1);
+    const seen = new Set(first.map((r) => r.element));
+    const known = (el: Element) => seen.has(el);
+    doc.querySelector('#forum-replies')!.insertAdjacentHTML(
+      'beforeend',
+      '<div class="note depth-odd"><div class="heading"><h4><span>Official Comment by Authors</span></h4></div></div>',
+    );
+    doc.querySelector('h2.citation_title')!.textContent = 'Rewritten title';
+    const reads = recordReads(() => ({
+      rows: detectRows(doc, FORUM, { known })!.rows,
+      raw: openreview.detect(doc, new URL(FORUM), { known }),
+    }));
+    expect(reads.result.rows).toEqual([]);
+    expect(reads.result.raw).toEqual([]);
+    // Finding the forum heading walks class names and ids; no text or other attribute of the note is read.
+    expect(readsInside(reads, seen, { structure: true })).toEqual([]);
+  });
+
   it('no citation tags (dblp-imported, noindex): the DOM, never the replies', () => {
     const authorsHtml = `<span><span class="note-author-with-institutions"><a href="/profile?id=~In_One1" title="~In_One1">In One</a><sup>1</sup></span>, <span class="note-author-with-institutions"><a href="https://dblp.org/pid/1/2" title="https://dblp.org/pid/1/2">In Two</a><sup>1,2</sup></span> </span><div class="note-authors-institutions"><div><sup>1</sup> Uni (uni.edu)</div></div>`;
     const doc = parseHtml(
@@ -730,5 +804,84 @@ describe('openreview speed', () => {
     expect(rows[1]!.paper.abstract).toBeUndefined();
     expect(rows[n - 1]!.paper.authors).toEqual([`Author ${n - 1}`, 'Second Author']);
     expect(qsa.mock.calls.length + qs.mock.calls.length).toBeLessThanOrEqual(2);
+  });
+});
+
+describe('openreview: re-detection with known rows', () => {
+  const note = (i: number) =>
+    reactNote({
+      id: `KnownNote${String(i).padStart(2, '0')}`,
+      title: `Paper ${i}`,
+      authors: [[`Author ${i}`, `~Author_${i}1`]],
+      details: { Abstract: `Abstract ${i}.` },
+    });
+
+  it('the fixture pages with every row of a first pass known yield no rows and read none of them', () => {
+    for (const name of fixtureNames('openreview')) {
+      const { html, expected } = loadFixture('openreview', name);
+      const doc = parseHtml(html);
+      const first = detectRows(doc, expected.url)!.rows;
+      expect(first.length).toBeGreaterThan(0);
+      const seen = new Set(first.map((r) => r.element));
+      const known = (el: Element) => seen.has(el);
+      const reads = recordReads(() => ({
+        rows: detectRows(doc, expected.url, { known })!.rows,
+        raw: openreview.detect(doc, new URL(expected.url), { known }),
+      }));
+      expect(reads.result.rows, name).toEqual([]);
+      expect(reads.result.raw, name).toEqual([]);
+      // A forum page walks class names and ids to find its heading; a list never looks inside known notes.
+      expect(readsInside(reads, seen, { structure: expected.pageType === 'single' }), name).toEqual([]);
+    }
+  });
+
+  it('after notes are added and a tab finishes loading, a second pass yields exactly the new ones, in page order', () => {
+    const doc = parseHtml(venuePage([reactPane('accept-oral', [note(1), note(2)], { active: true }), SPINNER_PANE('accept-poster')]));
+    const first = detectRows(doc, GROUP)!.rows;
+    expect(first.map((r) => r.paper.title)).toEqual(['Paper 1', 'Paper 2']);
+    const seen = new Set(first.map((r) => r.element));
+    const known = (el: Element) => seen.has(el);
+
+    doc.querySelector('#accept-oral ul.list-paginated')!.insertAdjacentHTML('beforeend', note(3));
+    doc.querySelector('#accept-poster')!.outerHTML = reactPane('accept-poster', [note(4), note(5)]);
+    const second = detectRows(doc, GROUP, { known })!.rows;
+    expect(second.map((r) => r.paper.title)).toEqual(['Paper 3', 'Paper 4', 'Paper 5']);
+    // The adapter itself skips the known notes (the registry would drop them anyway).
+    expect(openreview.detect(doc, new URL(GROUP), { known }).map((r) => r.element)).toEqual(second.map((r) => r.element));
+    expect(second.map((r) => r.element)).toEqual([...doc.querySelectorAll('.tab-pane div.note')].slice(2));
+    expect(second[0]!.paper).toEqual({
+      title: 'Paper 3',
+      authors: ['Author 3'],
+      ids: { openreview: 'KnownNote03' },
+      pdfUrl: 'https://openreview.net/attachment?id=KnownNote03&name=pdf',
+      abstract: 'Abstract 3.',
+      venue: 'Testconf 2031 Poster',
+      year: 2031,
+    });
+  });
+
+  it('does not read the text of known notes (React and legacy lists)', () => {
+    const legacy = (i: number) =>
+      legacyNote({ id: `LegacyNote${i}`, title: `Legacy ${i}`, authorsHtml: profile(`Old Author${i}`), venue: 'TC 2030 Poster' });
+    const doc = parseHtml(venuePage([reactPane('react', [note(1)]), legacyPane('legacy', [legacy(1)])]));
+    const seen = new Set(detectRows(doc, GROUP)!.rows.map((r) => r.element));
+    expect(seen.size).toBe(2);
+    const known = (el: Element) => seen.has(el);
+    doc.querySelector('#react ul.list-paginated')!.insertAdjacentHTML('beforeend', note(2));
+    doc.querySelector('#legacy ul.submissions-list')!.insertAdjacentHTML('beforeend', legacy(2));
+    // Known notes now say something else: reading them would change the adapter's own output.
+    for (const row of seen) {
+      const title = row.querySelector('h4 > a:not(.pdf-link)')!;
+      title.textContent = 'Rewritten title';
+      title.setAttribute('href', '/forum?id=RewrittenId');
+    }
+    const reads = recordReads(() => openreview.detect(doc, new URL(GROUP), { known }));
+    expect(reads.result.map((r) => [r.paper.title, r.paper.ids.openreview])).toEqual([
+      ['Paper 2', 'KnownNote02'],
+      ['Legacy 2', 'LegacyNote2'],
+    ]);
+    expect(readsInside(reads, seen)).toEqual([]);
+    // The spy does see reads: the new notes were read.
+    expect(reads.text.some((n) => reads.result[1]!.element.contains(n))).toBe(true);
   });
 });

@@ -348,7 +348,7 @@ describe('pmlr re-detection with known rows', () => {
     const doc = parseHtml(volumePage('<h2>Volume 235: International Conference on Machine Learning, 21-27 July 2024, Vienna, Austria</h2>', items(1, 4)));
     const first = detectRows(doc, URL_VOL)!.rows.map((r) => r.element);
     expect(first).toHaveLength(4);
-    first[3]!.insertAdjacentHTML('afterend', items(5, 7));
+    first[3]!.parentElement!.insertAdjacentHTML('beforeend', items(5, 7)); // the last papers of the wrapper
     const set = new Set(first);
     return { doc, first, known: (row) => set.has(row) };
   }

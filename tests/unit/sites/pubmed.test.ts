@@ -1,7 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { adapterFor, detectPapers, detectRows } from '../../../lib/sites';
 import { pubmed } from '../../../lib/sites/pubmed';
-import { expectFixture, fixtureNames, parseHtml } from '../fixtures';
+import { expectFixture, fixtureNames, loadFixture, parseHtml } from '../fixtures';
 
 // Synthetic pages follow site-guide §13 (Zotero PubMed.js and scraper selectors).
 
@@ -236,6 +236,15 @@ describe('pubmed: article page', () => {
       </main></body></html>`;
   }
 
+  it('re-detection: the one entry keeps its element, so a known heading is dropped by the registry', () => {
+    const doc = parseHtml(articlePage());
+    const old = detectRows(doc, URL_A)!.rows.map((r) => r.element);
+    expect(old).toEqual([doc.getElementById('full-view-heading')]);
+    const known = (row: Element) => old.includes(row);
+    expect(pubmed.detect(doc, new URL(URL_A), { known }).map((r) => r.element)).toEqual(old);
+    expect(detectRows(doc, URL_A, { known })!.rows).toEqual([]);
+  });
+
   it('reads the heading, full-name authors, the selected abstract and every identifier; lists are not entries', () => {
     const doc = parseHtml(articlePage());
     const rows = detectRows(doc, URL_A)!.rows;
@@ -328,5 +337,118 @@ describe('pubmed: hostile and broken markup', () => {
     expect(papers).toHaveLength(n);
     expect(papers[n - 1]).toMatchObject({ ids: { pmid: String(30000000 + n - 1), doi: `10.1000/t.${n - 1}` }, year: 2021 });
     expect(docQueries).toBeLessThanOrEqual(3);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Re-detection: rows known from an earlier pass are skipped before any of their text is read.
+
+/** Runs `fn`; returns its result and every node whose text was read meanwhile (textContent / data). */
+function readsDuring<T>(fn: () => T): { result: T; read: Node[] } {
+  const spies = [
+    vi.spyOn(Element.prototype, 'textContent', 'get'),
+    vi.spyOn(CharacterData.prototype, 'data', 'get'),
+    vi.spyOn(Text.prototype, 'data', 'get'),
+  ];
+  try {
+    const result = fn();
+    return { result, read: spies.flatMap((s) => s.mock.contexts as Node[]) };
+  } finally {
+    for (const s of spies) s.mockRestore();
+  }
+}
+
+/** The nodes of `read` that sit inside one of `rows`. */
+const readInside = (read: Node[], rows: Element[]): Node[] => read.filter((n) => rows.some((r) => r.contains(n)));
+
+describe('pubmed: re-detection with known rows', () => {
+  it('the fixture page with every row known yields nothing, and no row text is read', () => {
+    for (const name of fixtureNames('pubmed')) {
+      const { html, expected } = loadFixture('pubmed', name);
+      const doc = parseHtml(html);
+      const old = detectRows(doc, expected.url)!.rows.map((r) => r.element);
+      expect(old.length).toBeGreaterThan(0);
+      const known = (row: Element) => old.includes(row);
+      const { result, read } = readsDuring(() => pubmed.detect(doc, new URL(expected.url), { known }));
+      expect(result).toEqual([]);
+      expect(readInside(read, old)).toEqual([]);
+      expect(detectRows(doc, expected.url, { known })!.rows).toEqual([]);
+    }
+  });
+
+  const pmid = (i: number) => String(30000000 + i);
+  const entry = (i: number) =>
+    docsum(
+      {
+        pmid: pmid(i),
+        title: `Paper <b>number</b> ${i}.`,
+        full: `Author${i} A, Other B.`,
+        citation: `J Test. 2020;${i}(1):1-2. doi: 10.1000/test.${i}.`,
+      },
+      i + 1,
+    );
+
+  it('"Show more" results are the only rows of a second pass, in page order; old rows are not read', () => {
+    const doc = parseHtml(searchPage([0, 1, 2].map(entry).join('')));
+    const first = readsDuring(() => detectRows(doc, SEARCH)!.rows);
+    expect(first.result.map((r) => r.paper.title)).toEqual(['Paper number 0', 'Paper number 1', 'Paper number 2']);
+    const old = first.result.map((r) => r.element);
+    expect(readInside(first.read, old).length).toBeGreaterThan(0); // the spy sees row text being read
+
+    // PubMed appends the next page as a new chunk.
+    doc
+      .querySelector('.search-results-chunk')!
+      .insertAdjacentHTML('afterend', `<div class="search-results-chunk results-chunk" data-page-number="2">${[3, 4].map(entry).join('')}</div>`);
+    // A pass that read the old rows again would see these titles and authors.
+    for (const r of old) {
+      r.querySelector('.docsum-title')!.textContent = 'CHANGED: must not be read';
+      r.querySelector('.full-authors')!.textContent = 'Changed C.';
+    }
+    const known = (el: Element) => old.includes(el);
+
+    const second = readsDuring(() => detectRows(doc, SEARCH, { known })!.rows);
+    expect(readInside(second.read, old)).toEqual([]);
+    expect(second.result.map((r) => r.element)).toEqual([...doc.querySelectorAll('article.full-docsum')].slice(3));
+    const alone = detectRows(parseHtml(searchPage([3, 4].map(entry).join(''))), SEARCH)!.rows;
+    expect(second.result.map((r) => r.paper)).toEqual(alone.map((r) => r.paper));
+    expect(second.result.map((r) => r.paper)).toEqual([3, 4].map((i) => ({
+      title: `Paper number ${i}`,
+      authors: [`Author${i} A`, 'Other B'],
+      ids: { pmid: pmid(i), doi: `10.1000/test.${i}` },
+      venue: 'J Test',
+      year: 2020,
+    })));
+    // The adapter itself leaves the known rows out.
+    expect(pubmed.detect(doc, new URL(SEARCH), { known }).map((r) => r.element)).toEqual(second.result.map((r) => r.element));
+  });
+
+  it('format=abstract: article views added later are the only rows of a second pass; old views are not read', () => {
+    const url = 'https://pubmed.ncbi.nlm.nih.gov/?term=x&format=abstract';
+    const view = (i: number) => `<div class="results-article">
+      <header class="heading" id="search-result-1-${i}-full-view-heading">
+        <div class="article-citation"><div class="article-source"><div class="journal-actions dropdown-block"><button class="journal-actions-trigger trigger">Cell</button></div><span class="period">. </span><span class="cit">2011 Jun 10;145(6):863-74.</span></div></div>
+        <h1 class="heading-title"><a class="heading-title-link" href="/${pmid(i)}/">View number ${i}</a></h1>
+        <div class="inline-authors"><div class="authors"><div class="authors-list"><span class="authors-list-item"><a class="full-name" href="/?term=Zwilling+D">Daniel Zwilling</a></span></div></div></div>
+        <ul class="identifiers"><li><span class="identifier pubmed"><span class="id-label">PMID: </span><strong class="current-id">${pmid(i)}</strong></span></li></ul>
+      </header>
+      <div class="abstract"><div class="abstract-content selected"><p>Findings of view ${i}.</p></div></div>
+    </div>`;
+    const doc = parseHtml(searchPage([0, 1].map(view).join('')));
+    const old = detectRows(doc, url)!.rows.map((r) => r.element);
+    expect(old).toEqual([...doc.querySelectorAll('.results-article')]);
+    doc.querySelector('.search-results-chunk')!.insertAdjacentHTML('beforeend', [2, 3].map(view).join(''));
+    for (const r of old) r.querySelector('.heading-title-link')!.textContent = 'CHANGED: must not be read';
+    const known = (el: Element) => old.includes(el);
+    const second = readsDuring(() => detectRows(doc, url, { known })!.rows);
+    expect(readInside(second.read, old)).toEqual([]);
+    expect(second.result.map((r) => r.element)).toEqual([...doc.querySelectorAll('.results-article')].slice(2));
+    expect(second.result.map((r) => r.paper)).toEqual([2, 3].map((i) => ({
+      title: `View number ${i}`,
+      authors: ['Daniel Zwilling'],
+      ids: { pmid: pmid(i) },
+      abstract: `Findings of view ${i}.`,
+      venue: 'Cell',
+      year: 2011,
+    })));
   });
 });

@@ -1,7 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { adapterFor, detectPapers, detectRows } from '../../../lib/sites';
 import { semanticScholar } from '../../../lib/sites/semantic-scholar';
-import { expectFixture, fixtureNames, parseHtml } from '../fixtures';
+import { expectFixture, fixtureNames, loadFixture, parseHtml } from '../fixtures';
 
 // Synthetic pages follow site-guide §11 (post-render DOM; class names other than .result-page,
 // .cl-paper-row and #app are the guide's unconfirmed ones, as in the shared fixture).
@@ -232,6 +232,25 @@ describe('semantic scholar: paper page', () => {
     expect(rows[0]!.element).toBe(doc.querySelector('[data-test-id="paper-detail-header"]'));
   });
 
+  it('re-detection: a known header ends the pass before the JSON-LD or any text is read', () => {
+    const doc = parseHtml(paperPage(schema));
+    const old = detectRows(doc, URL_P)!.rows.map((r) => r.element);
+    expect(old).toHaveLength(1);
+    const known = (row: Element) => old.includes(row);
+    const parse = vi.spyOn(JSON, 'parse');
+    try {
+      const { result, read } = readsDuring(() => semanticScholar.detect(doc, new URL(URL_P), { known }));
+      expect(result).toEqual([]);
+      expect(read).toEqual([]);
+      expect(parse).not.toHaveBeenCalled();
+    } finally {
+      parse.mockRestore();
+    }
+    expect(detectRows(doc, URL_P, { known })!.rows).toEqual([]);
+    // Another element known: the page is read as before.
+    expect(detectRows(doc, URL_P, { known: () => false })!.rows.map((r) => r.element)).toEqual(old);
+  });
+
   it('without (or with broken) JSON-LD the header is read and the cut abstract is left out', () => {
     for (const broken of [null, '{"@graph": [', '{"@graph": [null, [7, "x", {"@type": "Article"}]]}', '[]']) {
       const papers = detectPapers(parseHtml(paperPage(broken)), URL_P);
@@ -306,4 +325,89 @@ describe('semantic scholar: hostile and broken markup', () => {
     expect(detectPapers(parseHtml(''), SEARCH)).toEqual([]);
     expect(detectPapers(parseHtml('<html><body><div id="app"></div></body></html>'), `https://www.semanticscholar.org/paper/${ID_A}`)).toEqual([]);
   });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Re-detection: rows known from an earlier pass are skipped before any of their text is read.
+
+/** Runs `fn`; returns its result and every node whose text was read meanwhile (textContent / data). */
+function readsDuring<T>(fn: () => T): { result: T; read: Node[] } {
+  const spies = [
+    vi.spyOn(Element.prototype, 'textContent', 'get'),
+    vi.spyOn(CharacterData.prototype, 'data', 'get'),
+    vi.spyOn(Text.prototype, 'data', 'get'),
+  ];
+  try {
+    const result = fn();
+    return { result, read: spies.flatMap((s) => s.mock.contexts as Node[]) };
+  } finally {
+    for (const s of spies) s.mockRestore();
+  }
+}
+
+/** The nodes of `read` that sit inside one of `rows`. */
+const readInside = (read: Node[], rows: Element[]): Node[] => read.filter((n) => rows.some((r) => r.contains(n)));
+
+describe('semantic scholar: re-detection with known rows', () => {
+  it('the fixture page with every row known yields nothing, and no row text is read', () => {
+    for (const name of fixtureNames('semantic-scholar')) {
+      const { html, expected } = loadFixture('semantic-scholar', name);
+      const doc = parseHtml(html);
+      const old = detectRows(doc, expected.url)!.rows.map((r) => r.element);
+      expect(old.length).toBeGreaterThan(0);
+      const known = (row: Element) => old.includes(row);
+      const { result, read } = readsDuring(() => semanticScholar.detect(doc, new URL(expected.url), { known }));
+      expect(result).toEqual([]);
+      expect(readInside(read, old)).toEqual([]);
+      expect(detectRows(doc, expected.url, { known })!.rows).toEqual([]);
+    }
+  });
+
+  const hex = (i: number) => i.toString(16).padStart(40, 'a');
+  const entry = (i: number) =>
+    row(
+      {
+        id: hex(i),
+        title: `Paper number ${i}`,
+        authors: `${author(`First Author${i}`)}, ${author('Second Author')}`,
+        venue: `Venue ${i}`,
+        date: '2023',
+        actions: `<a href="https://arxiv.org/pdf/2301.${10000 + i}">arXiv</a>`,
+      },
+      i,
+    );
+
+  for (const [label, url] of [
+    ['search', SEARCH],
+    ['author page', 'https://www.semanticscholar.org/author/Ashish-Vaswani/40348417'],
+  ] as const) {
+    it(`${label}: rows rendered later are the only rows of a second pass, in page order; old rows are not read`, () => {
+      const doc = parseHtml(searchPage([0, 1, 2].map(entry).join('')));
+      const first = readsDuring(() => detectRows(doc, url)!.rows);
+      expect(first.result.map((r) => r.paper.title)).toEqual(['Paper number 0', 'Paper number 1', 'Paper number 2']);
+      const old = first.result.map((r) => r.element);
+      expect(readInside(first.read, old).length).toBeGreaterThan(0); // the spy sees row text being read
+
+      doc.querySelector('.cl-paper-rows')!.insertAdjacentHTML('beforeend', [3, 4].map(entry).join(''));
+      // A pass that read the old rows again would see these titles.
+      for (const r of old) r.querySelector('.cl-paper-title')!.textContent = 'CHANGED: must not be read';
+      const known = (el: Element) => old.includes(el);
+
+      const second = readsDuring(() => detectRows(doc, url, { known })!.rows);
+      expect(readInside(second.read, old)).toEqual([]);
+      expect(second.result.map((r) => r.element)).toEqual([...doc.querySelectorAll('.cl-paper-row')].slice(3));
+      const alone = detectRows(parseHtml(searchPage([3, 4].map(entry).join(''))), url)!.rows;
+      expect(second.result.map((r) => r.paper)).toEqual(alone.map((r) => r.paper));
+      expect(second.result.map((r) => r.paper)).toEqual([3, 4].map((i) => ({
+        title: `Paper number ${i}`,
+        authors: [`First Author${i}`, 'Second Author'],
+        ids: { s2: hex(i), arxiv: `2301.${10000 + i}` },
+        venue: `Venue ${i}`,
+        year: 2023,
+        pdfUrl: `https://arxiv.org/pdf/2301.${10000 + i}`,
+      })));
+      // The adapter itself leaves the known rows out.
+      expect(semanticScholar.detect(doc, new URL(url), { known }).map((r) => r.element)).toEqual(second.result.map((r) => r.element));
+    });
+  }
 });
