@@ -101,7 +101,37 @@ interface ListContext {
   year?: number;
 }
 
+/**
+ * The proceedings' own row shape, `<li><a href=".../hash/<h>-Abstract.html">Title</a> <i>A, B</i></li>`,
+ * read with a few direct reads (a 2,000-row year page is read this way); undefined for any other shape.
+ */
+function readPlainRow(li: Element, ctx: ListContext): DetectedPaper | undefined {
+  const link = li.firstElementChild;
+  if (link === null || link.localName !== 'a' || link.firstElementChild !== null) return undefined;
+  const authors = link.nextElementSibling;
+  if (authors === null || authors.localName !== 'i' || authors.firstElementChild !== null || authors.nextElementSibling !== null) return undefined;
+  const href = link.getAttribute('href');
+  const hash = hashOf(href);
+  const title = (link.textContent ?? '').trim();
+  if (!hash || !title) return undefined;
+  // Whitespace inside names is collapsed by the registry; a trim is enough here.
+  const names = (authors.textContent ?? '').split(',');
+  const list: string[] = [];
+  for (const name of names) {
+    const t = name.trim();
+    if (t) list.push(t);
+  }
+  const paper: DetectedPaper = { title, authors: list, ids: { neurips: hash } };
+  if (ctx.venue) paper.venue = ctx.venue;
+  // A year page gives its year; search results carry it in each link.
+  const year = ctx.year ?? Number(YEAR_IN_HREF.exec(href ?? '')?.[1] ?? NaN);
+  if (year) paper.year = year;
+  return paper;
+}
+
 function readRow(li: Element, ctx: ListContext): DetectedPaper | undefined {
+  const plain = readPlainRow(li, ctx);
+  if (plain) return plain;
   const link = findDescendant(li, isTitleLink);
   if (!link) return undefined;
   const hash = hashOf(link.getAttribute('href'));

@@ -56,3 +56,44 @@ export function arxivListingHtml(count) {
 ${rows.join('\n')}
 </dl></div></div></div></body></html>`;
 }
+
+const hex32 = (i) => (i.toString(16).padStart(8, '0') + 'a1b2c3d4e5f60718293a4b5c').padEnd(32, '0').slice(0, 32);
+
+/** A NeurIPS year list (site-guide §8) with `count` entries, in the shell of the shared fixture. */
+export function neuripsListHtml(count) {
+  const shell = readFileSync(resolve(SHARED, 'fixtures/neurips/papers-2019.html'), 'utf8');
+  const seed = seedPapers();
+  const items = [];
+  for (let i = 0; i < count; i++) {
+    const title = esc(`${seed[i % seed.length].title}${i >= seed.length ? ` (${Math.floor(i / seed.length) + 1})` : ''}`);
+    items.push(`<li class="conference"><a title="paper title" href="/paper_files/paper/2019/hash/${hex32(i)}-Abstract.html">${title}</a> <i>${authorsFor(i).map(esc).join(', ')}</i></li>`);
+  }
+  const start = shell.indexOf('<ul class="paper-list">') + '<ul class="paper-list">'.length;
+  const end = shell.indexOf('</ul>', start);
+  return shell.slice(0, start) + '\n' + items.join('\n') + '\n' + shell.slice(end);
+}
+
+/** A dblp search result page (site-guide §10) with `count` CoRR entries, built from one entry of the shared fixture. */
+export function dblpSearchHtml(count) {
+  const shell = readFileSync(resolve(SHARED, 'fixtures/dblp/search-llm-inference.html'), 'utf8');
+  const start = shell.indexOf('<li class="entry informal toc" id="journals/corr/abs-2412-17560"');
+  const end = shell.indexOf('<li class="entry', start + 1);
+  const template = shell.slice(start, end);
+  const title = /<span class="title" itemprop="name">[^<]*<\/span>/;
+  const seed = seedPapers();
+  const items = [];
+  for (let i = 0; i < count; i++) {
+    const id = `2411.${String(10000 + i)}`;
+    const t = esc(`${seed[i % seed.length].title}${i >= seed.length ? ` (${Math.floor(i / seed.length) + 1})` : ''}`);
+    items.push(
+      template
+        .replaceAll('2412.17560', id)
+        .replaceAll('2412-17560', id.replace('.', '-'))
+        .replace(title, `<span class="title" itemprop="name">${t}.</span>`),
+    );
+  }
+  const listStart = shell.indexOf('<ul class="publ-list"');
+  const listOpenEnd = shell.indexOf('>', listStart) + 1;
+  const listEnd = shell.indexOf('</ul></div></div></div>', listOpenEnd);
+  return shell.slice(0, listOpenEnd) + '<li class="year">2024</li>' + items.join('') + shell.slice(listEnd);
+}

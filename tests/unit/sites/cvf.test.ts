@@ -219,7 +219,7 @@ describe('cvf list (synthetic)', () => {
     expect(rows).toHaveLength(1600);
     expect(rows[1599]!.paper).toMatchObject({ title: 'Paper 1599', authors: ['Author 1599', 'Other 1599'], venue: 'CVPR 2023' });
     expect(qsa.mock.calls.length + qs.mock.calls.length).toBeLessThanOrEqual(3);
-  }, 60_000); // building and parsing the big page is slow under happy-dom; detection itself is timed above
+  }, 60_000); // building and parsing the big page is slow under happy-dom
 });
 
 describe('cvf paper page (synthetic)', () => {

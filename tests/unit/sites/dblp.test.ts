@@ -338,7 +338,7 @@ describe('dblp table of contents (synthetic)', () => {
       year: 2023,
     });
     expect(qsa.mock.calls.length + qs.mock.calls.length).toBeLessThanOrEqual(4);
-  }, 60_000); // building and parsing the big page is slow under happy-dom; detection itself is timed above
+  }, 60_000); // building and parsing the big page is slow under happy-dom
 });
 
 describe('dblp search and record pages (synthetic)', () => {

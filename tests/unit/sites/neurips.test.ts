@@ -193,7 +193,7 @@ describe('neurips year list (synthetic)', () => {
     expect(rows[n - 1]!.paper).toMatchObject({ title: `Paper ${n - 1}`, authors: [`Author ${n - 1}`, `Second ${n - 1}`], year: 2023 });
     expect(qsa.mock.calls.length + qs.mock.calls.length).toBeLessThanOrEqual(4);
     expect(doc.body.innerHTML.length).toBe(before);
-  }, 60_000); // building and parsing the big page is slow under happy-dom; detection itself is timed above
+  }, 60_000); // building and parsing the big page is slow under happy-dom
 });
 
 describe('neurips paper page (synthetic)', () => {
