@@ -4,10 +4,12 @@
 export function cleanText(s: string | null | undefined): string {
   if (!s) return '';
   // Most text is already clean; testing is much cheaper than rebuilding a long abstract.
-  return MESSY.test(s) ? s.replace(SPACES, ' ').trim() : s;
+  const clean = s.charCodeAt(0) > 32 && s.charCodeAt(s.length - 1) > 32 && !s.includes('  ') && !OTHER_SPACE.test(s);
+  return clean ? s : s.replace(SPACES, ' ').trim();
 }
 const SPACES = /[\s\u00a0\u2028\u2029]+/g;
-const MESSY = /^\s|\s$|[\s\u00a0\u2028\u2029]{2}|[^\S ]/;
+/** Whitespace other than the plain space (what `\s` matches, minus U+0020). */
+const OTHER_SPACE = /[^\S ]/;
 
 /** Visible-ish text of an element without the descendants matching `skip` (labels, toggles). */
 export function textWithout(el: Element | null | undefined, skip: string): string {

@@ -52,7 +52,8 @@ const MAX_AUTHORS = 5_000;
 
 function clip(s: string | undefined, max = MAX_TEXT): string | undefined {
   const t = cleanText(s);
-  return t ? t.slice(0, max) : undefined;
+  if (!t) return undefined;
+  return t.length > max ? t.slice(0, max) : t;
 }
 
 /** Normalise one entry as in site-guide §0; undefined when it is not a complete paper. */
@@ -60,10 +61,11 @@ export function normalizeEntry(p: DetectedPaper): DetectedPaper | undefined {
   const title = clip(p.title, 2_000);
   if (!title) return undefined;
   const ids = canonicalIds(p.ids ?? {});
-  const authors = (p.authors ?? [])
-    .map((a) => clip(a, 500))
-    .filter((a): a is string => !!a)
-    .slice(0, MAX_AUTHORS);
+  const authors: string[] = [];
+  for (const name of p.authors ?? []) {
+    const clean = clip(name, 500);
+    if (clean && authors.push(clean) >= MAX_AUTHORS) break;
+  }
   if (authors.length === 0 && Object.keys(ids).length === 0) return undefined;
   const out: DetectedPaper = { title, authors, ids };
   const abstract = clip(p.abstract);
