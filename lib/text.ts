@@ -135,3 +135,20 @@ export function readText(root: Element, skip?: (el: Element) => boolean): string
   return out;
 }
 
+
+/** "Last, First" (as in citation_author meta tags) → "First Last"; any other form is only cleaned. */
+export function firstLast(name: string): string {
+  const t = cleanText(name);
+  const i = t.indexOf(',');
+  if (i < 0 || t.indexOf(',', i + 1) >= 0) return t;
+  const last = t.slice(0, i).trim();
+  const first = t.slice(i + 1).trim();
+  if (!first || !last || /^(?:jr|sr|ii|iii|iv)\.?$/i.test(first)) return t;
+  return `${first} ${last}`;
+}
+
+/** The cleaned `content` of the first `<meta name=…>`, or undefined. */
+export function metaContent(doc: Document, name: string): string | undefined {
+  const v = cleanText(doc.querySelector(`meta[name="${name}"]`)?.getAttribute('content'));
+  return v || undefined;
+}

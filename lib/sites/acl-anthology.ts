@@ -14,7 +14,7 @@
 //
 // Page text is data: everything is read with textContent / getAttribute, nothing is written.
 import type { DetectedPaper, DetectedRow } from '../paper';
-import { absoluteUrl, cleanText, hasClass, readText, yearFrom } from '../text';
+import { absoluteUrl, yearFrom, cleanText, hasClass, metaContent, readText } from '../text';
 import type { DetectOptions, SiteAdapter } from './types';
 
 const HOST = String.raw`https?://(?:www\.)?aclanthology\.org`;
@@ -77,10 +77,6 @@ export function idYear(id: string | undefined): number | undefined {
 
 // ---------------------------------------------------------------------------------------------
 // Small DOM helpers.
-
-function metaContent(doc: Document, name: string): string | undefined {
-  return cleanText(doc.querySelector(`meta[name="${name}"]`)?.getAttribute('content')) || undefined;
-}
 
 function metaAll(doc: Document, name: string): string[] {
   const out: string[] = [];

@@ -2,24 +2,12 @@
 // The visible DOM (div#abs) is read first; the citation_* meta tags fill any gap.
 import type { DetectedPaper, DetectedRow } from '../paper';
 import { arxivIdYear, normalizeArxivId, normalizeDoi } from '../ids';
-import { absoluteUrl, cleanText, yearFrom } from '../text';
+import { absoluteUrl, cleanText, firstLast, metaContent, yearFrom } from '../text';
 import type { SiteAdapter } from './types';
 import { readAuthorLinks, textNoLabel } from './arxiv-common';
 
 const ABS_URL =
   /^https:\/\/(?:www\.|export\.)?arxiv\.org\/abs\/(?:\d{4}\.\d{4,5}|[A-Za-z][A-Za-z-]*(?:\.[A-Za-z]{2})?\/\d{7})(?:v\d+)?\/?(?:[?#].*)?$/;
-
-function metaContent(doc: Document, name: string): string | undefined {
-  const value = doc.querySelector(`meta[name="${name}"]`)?.getAttribute('content');
-  return value?.trim() || undefined;
-}
-
-/** "Last, First" (citation_author) → "First Last". */
-function displayName(name: string): string {
-  const i = name.indexOf(',');
-  if (i < 0) return cleanText(name);
-  return cleanText(`${name.slice(i + 1)} ${name.slice(0, i)}`);
-}
 
 /** The first journal DOI among candidates; the arXiv-issued DataCite DOI (10.48550) is not one. */
 function journalDoi(candidates: Iterable<string | null | undefined>): string | undefined {
@@ -58,7 +46,7 @@ function detectAbs(doc: Document, url: URL): DetectedRow[] {
   }
   if (paper.authors.length === 0) {
     paper.authors = Array.from(doc.querySelectorAll('meta[name="citation_author"]'), (m) =>
-      displayName(m.getAttribute('content') ?? ''),
+      firstLast(m.getAttribute('content') ?? ''),
     ).filter(Boolean);
   }
 

@@ -14,7 +14,7 @@
 // Page text is data: everything is read with textContent / getAttribute.
 import type { DetectedPaper, DetectedRow } from '../paper';
 import { normalizeDoi } from '../ids';
-import { absoluteUrl, cleanText, hasClass, readText, yearFrom } from '../text';
+import { absoluteUrl, cleanText, firstLast, hasClass, metaContent, readText, yearFrom } from '../text';
 import type { DetectOptions, SiteAdapter } from './types';
 
 const HOST = String.raw`https://(?:www\.|connect\.)?(?:bio|med)rxiv\.org`;
@@ -195,16 +195,6 @@ function detectList(doc: Document, url: URL, known?: DetectOptions['known']): De
 // ---------------------------------------------------------------------------------------------
 // Article page.
 
-function metaContent(doc: Document, name: string): string | undefined {
-  return cleanText(doc.querySelector(`meta[name="${name}"]`)?.getAttribute('content')) || undefined;
-}
-
-/** "Last, First" → "First Last"; "First Last" unchanged. */
-function displayName(name: string): string {
-  const i = name.indexOf(',');
-  return cleanText(i < 0 ? name : `${name.slice(i + 1)} ${name.slice(0, i)}`);
-}
-
 /** Text of an abstract given as escaped HTML in a meta tag, tags removed as text (no parsing). */
 function stripTags(s: string): string {
   return cleanText(s.replace(/<[^>]*>/g, ' '));
@@ -237,7 +227,7 @@ function detectArticle(doc: Document, url: URL, known?: DetectOptions['known']):
   const paper: DetectedPaper = { title, authors: [], ids: {} };
 
   paper.authors = Array.from(doc.querySelectorAll('meta[name="citation_author"]'), (m) =>
-    displayName(m.getAttribute('content') ?? ''),
+    firstLast(m.getAttribute('content') ?? ''),
   ).filter(Boolean);
   if (paper.authors.length === 0 && header) {
     const { names, truncated } = readAuthors(header);

@@ -12,7 +12,7 @@
 // Page text is data: read with textContent / getAttribute only; nothing is written.
 import type { DetectedPaper, DetectedRow } from '../paper';
 import { normalizeArxivId } from '../ids';
-import { absoluteUrl, cleanText, hasClass, readText } from '../text';
+import { absoluteUrl, cleanText, firstLast, hasClass, metaContent, readText } from '../text';
 import type { DetectOptions, SiteAdapter } from './types';
 
 const HOST = String.raw`https://(?:www\.)?openaccess\.thecvf\.com`;
@@ -84,15 +84,6 @@ function splitAuthors(s: string): string[] {
   return out;
 }
 
-/** "Last, First" (citation_author) → "First Last". */
-function displayName(s: string): string {
-  const t = cleanText(s);
-  const i = t.indexOf(',');
-  if (i < 0 || t.indexOf(',', i + 1) >= 0) return t;
-  const last = t.slice(0, i).trim();
-  const first = t.slice(i + 1).trim();
-  return first && last ? `${first} ${last}` : t;
-}
 
 function isBibref(el: Element): boolean {
   return hasClass(el.getAttribute('class'), 'bibref') || el.localName === 'script' || el.localName === 'input';
@@ -240,14 +231,10 @@ function detectList(doc: Document, url: URL, known?: DetectOptions['known']): De
   return rows;
 }
 
-function meta(doc: Document, name: string): string | undefined {
-  const v = cleanText(doc.querySelector(`meta[name="${name}"]`)?.getAttribute('content'));
-  return v || undefined;
-}
 
 function detectPaper(doc: Document, url: URL): DetectedRow[] {
   const titleEl = doc.getElementById('papertitle');
-  const title = (titleEl ? readText(titleEl).trim() : '') || meta(doc, 'citation_title') || '';
+  const title = (titleEl ? readText(titleEl).trim() : '') || metaContent(doc, 'citation_title') || '';
   if (!title) return [];
   const id = cvfId(url.pathname);
   const paper: DetectedPaper = { title, authors: [], ids: {} };
@@ -265,7 +252,7 @@ function detectPaper(doc: Document, url: URL): DetectedRow[] {
   }
   if (paper.authors.length === 0) {
     for (const el of doc.querySelectorAll('meta[name="citation_author"]')) {
-      const name = displayName(el.getAttribute('content') ?? '');
+      const name = firstLast(el.getAttribute('content') ?? '');
       if (name) paper.authors.push(name);
     }
   }
@@ -277,13 +264,13 @@ function detectPaper(doc: Document, url: URL): DetectedRow[] {
   const links: Links = {};
   const scope = titleEl?.parentElement ?? doc.getElementById('content') ?? doc.body;
   if (scope) readLinks(scan(scope).anchors, url.href, links);
-  const pdf = absoluteUrl(meta(doc, 'citation_pdf_url'), url.href) ?? links.pdfUrl;
+  const pdf = absoluteUrl(metaContent(doc, 'citation_pdf_url'), url.href) ?? links.pdfUrl;
   if (pdf) paper.pdfUrl = pdf;
   if (links.arxiv) paper.ids.arxiv = links.arxiv;
 
   const { venue, year } = venueOf(id, url.pathname, url.pathname);
   if (venue) paper.venue = venue;
-  const y = year ?? (Number(meta(doc, 'citation_publication_date')?.slice(0, 4)) || undefined);
+  const y = year ?? (Number(metaContent(doc, 'citation_publication_date')?.slice(0, 4)) || undefined);
   if (y) paper.year = y;
 
   return [{ paper, element: titleEl ?? scope ?? doc.documentElement }];

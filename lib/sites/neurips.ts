@@ -12,7 +12,7 @@
 //
 // Page text is data: read with textContent / getAttribute only; nothing is written.
 import type { DetectedPaper, DetectedRow } from '../paper';
-import { absoluteUrl, cleanText, hasClass, readText, yearFrom } from '../text';
+import { absoluteUrl, cleanText, firstLast, hasClass, metaContent, readText, yearFrom } from '../text';
 import type { DetectOptions, SiteAdapter } from './types';
 
 const HOST = String.raw`https://(?:proceedings\.neurips\.cc|papers\.nips\.cc|papers\.neurips\.cc)`;
@@ -44,21 +44,7 @@ function splitAuthors(s: string): string[] {
   return out;
 }
 
-/** "Last, First" (one citation_author meta) → "First Last"; other forms unchanged. */
-function displayName(s: string): string {
-  const t = cleanText(s);
-  const i = t.indexOf(',');
-  if (i < 0 || t.indexOf(',', i + 1) >= 0) return t;
-  const last = t.slice(0, i).trim();
-  const first = t.slice(i + 1).trim();
-  if (!first || !last || /^(?:jr|sr|ii|iii|iv)\.?$/i.test(first)) return t;
-  return `${first} ${last}`;
-}
 
-function meta(doc: Document, name: string): string | undefined {
-  const v = cleanText(doc.querySelector(`meta[name="${name}"]`)?.getAttribute('content'));
-  return v || undefined;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Year list.
@@ -252,14 +238,14 @@ function detectPaper(doc: Document, url: URL): DetectedRow[] {
     else if (t && !titleEl && !authorsHeading && !abstractHeading) titleEl = h;
   }
 
-  const title = (titleEl ? readText(titleEl).trim() : '') || meta(doc, 'citation_title') || '';
+  const title = (titleEl ? readText(titleEl).trim() : '') || metaContent(doc, 'citation_title') || '';
   if (!title) return [];
   const paper: DetectedPaper = { title, authors: [], ids: { neurips: hash } };
 
   if (authorsHeading) paper.authors = authorsAfter(authorsHeading);
   if (paper.authors.length === 0) {
     for (const el of doc.querySelectorAll('meta[name="citation_author"]')) {
-      const name = displayName(el.getAttribute('content') ?? '');
+      const name = firstLast(el.getAttribute('content') ?? '');
       if (name) paper.authors.push(name);
     }
   }
@@ -268,7 +254,7 @@ function detectPaper(doc: Document, url: URL): DetectedRow[] {
   if (abstract) paper.abstract = abstract;
 
   // PDF: citation_pdf_url, else the "Paper" button (/file/<hash>-Paper[-Track].pdf).
-  let pdf = absoluteUrl(meta(doc, 'citation_pdf_url'), url.href);
+  let pdf = absoluteUrl(metaContent(doc, 'citation_pdf_url'), url.href);
   if (!pdf) {
     for (const a of root.querySelectorAll('a[href$=".pdf"]')) {
       const href = a.getAttribute('href') ?? '';
@@ -289,10 +275,10 @@ function detectPaper(doc: Document, url: URL): DetectedRow[] {
       if (venue) break;
     }
   }
-  venue ??= meta(doc, 'citation_journal_title') ?? meta(doc, 'citation_conference_title');
+  venue ??= metaContent(doc, 'citation_journal_title') ?? metaContent(doc, 'citation_conference_title');
   if (venue) paper.venue = venue;
 
-  const year = (m?.[1] ? Number(m[1]) : undefined) ?? yearFrom(meta(doc, 'citation_publication_date'));
+  const year = (m?.[1] ? Number(m[1]) : undefined) ?? yearFrom(metaContent(doc, 'citation_publication_date'));
   if (year) paper.year = year;
 
   const element = titleEl ?? doc.querySelector('.container-fluid') ?? root;

@@ -12,7 +12,7 @@
 // Page text is data: everything is read with textContent / getAttribute, nothing is written.
 import type { DetectedPaper, DetectedRow } from '../paper';
 import { normalizeArxivId } from '../ids';
-import { absoluteUrl, cleanText, hasClass, readText, yearFrom } from '../text';
+import { absoluteUrl, yearFrom, cleanText, hasClass, metaContent, readText } from '../text';
 import type { DetectOptions, SiteAdapter } from './types';
 
 const HOST = String.raw`https?://proceedings\.mlr\.press`;
@@ -32,10 +32,6 @@ const FRONT_MATTER = /^\s*(?:preface|foreword|front\s*matter)\b/i;
 
 // ---------------------------------------------------------------------------------------------
 // Helpers.
-
-function metaContent(doc: Document, name: string): string | undefined {
-  return cleanText(doc.querySelector(`meta[name="${name}"]`)?.getAttribute('content')) || undefined;
-}
 
 function metaAll(doc: Document, name: string): string[] {
   const out: string[] = [];

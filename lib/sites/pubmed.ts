@@ -14,7 +14,7 @@
 // Page text is data: everything is read with textContent / getAttribute.
 import type { DetectedPaper, DetectedRow } from '../paper';
 import { normalizeDoi } from '../ids';
-import { cleanText, hasClass, readText, yearFrom } from '../text';
+import { yearFrom, cleanText, hasClass, metaContent, readText } from '../text';
 import type { DetectOptions, SiteAdapter } from './types';
 
 const HOST = String.raw`https://pubmed\.ncbi\.nlm\.nih\.gov`;
@@ -207,10 +207,6 @@ function readAbstract(scope: Element): string | undefined {
   ).replace(/^Abstract\s*:?\s*/i, '');
   if (!text || /^no abstract available\.?$/i.test(text)) return undefined;
   return text;
-}
-
-function metaContent(doc: Document, name: string): string | undefined {
-  return cleanText(doc.querySelector(`meta[name="${name}"]`)?.getAttribute('content')) || undefined;
 }
 
 /** One article view: `heading` is #full-view-heading (or its per-result variant), `scope` its article. */

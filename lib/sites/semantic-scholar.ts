@@ -14,7 +14,7 @@
 // Page text is data: everything is read with textContent / getAttribute / JSON.parse.
 import type { DetectedPaper, DetectedRow } from '../paper';
 import { normalizeArxivId, normalizeDoi } from '../ids';
-import { absoluteUrl, cleanText, ELEMENT_NODE, hasClass, readText, TEXT_NODE, walk, yearFrom } from '../text';
+import { absoluteUrl, yearFrom, cleanText, hasClass, ELEMENT_NODE, metaContent, readText, walk, TEXT_NODE } from '../text';
 import type { DetectOptions, SiteAdapter } from './types';
 
 const HOST = String.raw`https://(?:www\.)?semanticscholar\.org`;
@@ -290,10 +290,6 @@ function jsonUrls(v: unknown): string[] {
 
 function isTruncated(text: string): boolean {
   return /(?:…|\.\.\.)$/.test(text);
-}
-
-function metaContent(doc: Document, name: string): string | undefined {
-  return cleanText(doc.querySelector(`meta[name="${name}"]`)?.getAttribute('content')) || undefined;
 }
 
 function detectPaper(doc: Document, url: URL, known?: DetectOptions['known']): DetectedRow[] {

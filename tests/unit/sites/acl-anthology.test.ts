@@ -3,6 +3,7 @@ import { adapterFor, detectPapers, detectRows } from '../../../lib/sites';
 import { aclAnthology, idYear, isFrontMatterId } from '../../../lib/sites/acl-anthology';
 import { expectFixture, fixtureNames, loadFixture, parseHtml } from '../fixtures';
 import type { DetectedPaper } from '../../../lib/paper';
+import { firstPass, grownPage, poisonText, type GrownPage } from './known-rows';
 
 // ---------------------------------------------------------------------------------------------
 // Builders for synthetic pages (markup after site-guide §6 and the Hugo templates it cites).
@@ -515,30 +516,6 @@ describe('acl-anthology speed', () => {
 // ---------------------------------------------------------------------------------------------
 // Re-detection with `known` (rows read on an earlier pass are skipped before their text is read).
 
-/**
- * Makes every text of `roots` unreadable: each read of a text property (of the roots, their
- * elements and their text nodes) is recorded in `reads` and returns a decoy that would change the
- * entry. Attributes stay readable (enumerating rows by class or href is allowed).
- */
-function poisonText(roots: Element[], reads: string[]): void {
-  const decoy = (prop: string): PropertyDescriptor => ({
-    configurable: true,
-    get() {
-      reads.push(prop);
-      return 'POISONED <b>decoy</b>';
-    },
-  });
-  for (const root of roots) {
-    const stack: Node[] = [root];
-    while (stack.length > 0) {
-      const node = stack.pop()!;
-      for (const child of node.childNodes) stack.push(child);
-      const props = node.nodeType === 1 ? ['textContent', 'innerText', 'innerHTML', 'outerHTML'] : ['data', 'nodeValue', 'textContent', 'wholeText'];
-      for (const prop of props) Object.defineProperty(node, prop, decoy(prop));
-    }
-  }
-}
-
 describe('acl-anthology re-detection with known rows', () => {
   const URL_VOL = 'https://aclanthology.org/volumes/2024.acl-long/';
   const items = (from: number, to: number): Item[] => {
@@ -563,24 +540,19 @@ describe('acl-anthology re-detection with known rows', () => {
     year: 2024,
   });
   /** A volume page with entries 1-4, read once; then entries 5-7 appended (the "load more" case). */
-  function grownPage(): { doc: Document; first: Element[]; known: (row: Element) => boolean } {
-    const doc = parseHtml(
-      page(volumeHeader({ title: 'Proceedings of ACL 2024', editors: ['Lun-Wei Ku'], venue: 'ACL', year: '2024' }) + `<div id=papers>${items(1, 4).map(rowNew).join('\n')}</div>`),
+  const grown = (): GrownPage =>
+    grownPage(
+      parseHtml(page(volumeHeader({ title: 'Proceedings of ACL 2024', editors: ['Lun-Wei Ku'], venue: 'ACL', year: '2024' }) + `<div id=papers>${items(1, 4).map(rowNew).join('\n')}</div>`)),
+      URL_VOL,
+      4,
+      (doc) => doc.getElementById('papers')!.insertAdjacentHTML('beforeend', items(5, 7).map(rowNew).join('\n')),
     );
-    const first = detectRows(doc, URL_VOL)!.rows.map((r) => r.element);
-    expect(first).toHaveLength(4);
-    doc.getElementById('papers')!.insertAdjacentHTML('beforeend', items(5, 7).map(rowNew).join('\n'));
-    const set = new Set(first);
-    return { doc, first, known: (row) => set.has(row) };
-  }
 
   it('the fixture volume with every row known: no rows, and the adapter itself returns none', () => {
     const { html, expected } = loadFixture('acl-anthology', 'volume-2020.nlpcovid19-acl');
     const doc = parseHtml(html);
-    const first = detectRows(doc, expected.url)!.rows;
+    const { rows: first, known } = firstPass(doc, expected.url);
     expect(first).toHaveLength(expected.entryCount);
-    const set = new Set(first.map((r) => r.element));
-    const known = (row: Element) => set.has(row);
     expect(detectRows(doc, expected.url, { known })!.rows).toEqual([]);
     expect(aclAnthology.detect(doc, new URL(expected.url), { known })).toEqual([]);
   });
@@ -594,7 +566,7 @@ describe('acl-anthology re-detection with known rows', () => {
   });
 
   it('after entries are appended, a second pass yields exactly the new ones, in page order, with the page context', () => {
-    const { doc, known } = grownPage();
+    const { doc, known } = grown();
     const rows = detectRows(doc, URL_VOL, { known })!.rows;
     expect(rows.map((r) => r.paper)).toEqual([expectedPaper(5), expectedPaper(6), expectedPaper(7)]);
     expect(rows.map((r) => r.element)).toEqual([...doc.querySelectorAll('div.d-sm-flex.align-items-stretch')].slice(4));
@@ -607,7 +579,7 @@ describe('acl-anthology re-detection with known rows', () => {
   });
 
   it('never reads the text of known rows (nor their abstracts)', () => {
-    const { doc, first, known } = grownPage();
+    const { doc, first, known } = grown();
     const reads: string[] = [];
     const abstracts = first.map((row) => row.nextElementSibling).filter((el): el is Element => !!el?.classList.contains('abstract-collapse'));
     expect(abstracts).toHaveLength(2);

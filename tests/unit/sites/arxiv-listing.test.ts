@@ -1,7 +1,8 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { expectFixture, fixtureNames, loadFixture, parseHtml } from '../fixtures';
 import { adapterFor, detectPapers, detectRows } from '../../../lib/sites';
 import { arxivListing } from '../../../lib/sites/arxiv-listing';
+import { knownRows, readsInside, recordReads } from './known-rows';
 
 const parse = (html: string): Document => new DOMParser().parseFromString(html, 'text/html');
 
@@ -351,45 +352,6 @@ describe('arxiv listing: rendered MathJax and a large page', () => {
 // ---------------------------------------------------------------------------------------------
 // Re-detection after the page changed: rows known from an earlier pass are not read again.
 
-interface Reads<T> {
-  result: T;
-  /** Nodes whose text was read (textContent, or the data of a text node). */
-  text: Node[];
-  /** Elements whose attributes were read with getAttribute. */
-  attrs: Node[];
-}
-
-/** Runs `fn`, recording which nodes had their text or attributes read. */
-function recordReads<T>(fn: () => T): Reads<T> {
-  const text = [
-    vi.spyOn(Element.prototype, 'textContent', 'get'),
-    vi.spyOn(CharacterData.prototype, 'textContent', 'get'),
-    vi.spyOn(CharacterData.prototype, 'data', 'get'),
-    vi.spyOn(Text.prototype, 'data', 'get'),
-  ];
-  const attrs = vi.spyOn(Element.prototype, 'getAttribute');
-  try {
-    const result = fn();
-    return {
-      result,
-      text: text.flatMap((s) => s.mock.contexts as Node[]),
-      attrs: attrs.mock.contexts as Node[],
-    };
-  } finally {
-    for (const s of [...text, attrs]) s.mockRestore();
-  }
-}
-
-/** Reads that touched a known entry: its text, or an attribute of anything inside it. */
-function readsInside(reads: Reads<unknown>, rows: Iterable<Element>): Node[] {
-  const set = new Set<Node>(rows);
-  const inside = (n: Node, self: boolean): boolean => {
-    for (let p = self ? n : n.parentNode; p; p = p.parentNode) if (set.has(p)) return true;
-    return false;
-  };
-  return [...reads.text.filter((n) => inside(n, true)), ...reads.attrs.filter((n) => inside(n, false))];
-}
-
 /** A known row's dd and the dt just before it: neither should be read again. */
 function withDts(dds: Iterable<Element>): Element[] {
   const out: Element[] = [];
@@ -430,7 +392,7 @@ describe('arxiv listing: re-detection with known rows', () => {
       const first = detectRows(doc, expected.url)!.rows;
       expect(first.length).toBeGreaterThan(0);
       const seen = new Set(first.map((r) => r.element));
-      const known = (el: Element) => seen.has(el);
+      const known = knownRows(seen);
       const reads = recordReads(() => ({
         rows: detectRows(doc, expected.url, { known })!.rows,
         raw: arxivListing.detect(doc, new URL(expected.url), { known }),
@@ -446,7 +408,7 @@ describe('arxiv listing: re-detection with known rows', () => {
     const first = detectRows(doc, url)!.rows;
     expect(first.map((r) => r.paper.title)).toEqual(['Paper 1', 'Paper 2', 'Paper 3', 'Paper 4']);
     const seen = new Set(first.map((r) => r.element));
-    const known = (el: Element) => seen.has(el);
+    const known = knownRows(seen);
 
     const [news, cross, replaced] = [...doc.querySelectorAll('dl#articles')];
     news!.insertAdjacentHTML('beforeend', item(5));
@@ -473,7 +435,7 @@ describe('arxiv listing: re-detection with known rows', () => {
   it('does not read the dd or dt of known rows', () => {
     const doc = newPage();
     const seen = new Set(detectRows(doc, url)!.rows.map((r) => r.element));
-    const known = (el: Element) => seen.has(el);
+    const known = knownRows(seen);
     doc.querySelector('dl#articles')!.insertAdjacentHTML('beforeend', item(5));
     // Known rows now say something else: reading them would change the adapter's own output.
     for (const dd of seen) {
@@ -493,7 +455,7 @@ describe('arxiv listing: re-detection with known rows', () => {
     const seen = new Set(detectRows(doc, big)!.rows.map((r) => r.element));
     expect(seen.size).toBe(300);
     doc.querySelector('dl#articles')!.insertAdjacentHTML('beforeend', Array.from({ length: 30 }, (_, i) => item(301 + i)).join(''));
-    const reads = recordReads(() => arxivListing.detect(doc, new URL(big), { known: (el) => seen.has(el) }));
+    const reads = recordReads(() => arxivListing.detect(doc, new URL(big), { known: knownRows(seen) }));
     expect(reads.result).toHaveLength(30);
     expect(reads.result[0]!.paper.title).toBe('Paper 301');
     expect(reads.result[29]!.paper.ids.arxiv).toBe('2403.00330');

@@ -1,7 +1,8 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { expectFixture, fixtureNames, loadFixture, parseHtml } from '../fixtures';
 import { adapterFor, detectPapers, detectRows } from '../../../lib/sites';
 import { arxivSearch } from '../../../lib/sites/arxiv-search';
+import { knownRows, readsInside, recordReads } from './known-rows';
 
 const parse = (html: string): Document => new DOMParser().parseFromString(html, 'text/html');
 
@@ -236,45 +237,6 @@ describe('arxiv search: variants', () => {
 // ---------------------------------------------------------------------------------------------
 // Re-detection after the page changed: rows known from an earlier pass are not read again.
 
-interface Reads<T> {
-  result: T;
-  /** Nodes whose text was read (textContent, or the data of a text node). */
-  text: Node[];
-  /** Elements whose attributes were read with getAttribute. */
-  attrs: Node[];
-}
-
-/** Runs `fn`, recording which nodes had their text or attributes read. */
-function recordReads<T>(fn: () => T): Reads<T> {
-  const text = [
-    vi.spyOn(Element.prototype, 'textContent', 'get'),
-    vi.spyOn(CharacterData.prototype, 'textContent', 'get'),
-    vi.spyOn(CharacterData.prototype, 'data', 'get'),
-    vi.spyOn(Text.prototype, 'data', 'get'),
-  ];
-  const attrs = vi.spyOn(Element.prototype, 'getAttribute');
-  try {
-    const result = fn();
-    return {
-      result,
-      text: text.flatMap((s) => s.mock.contexts as Node[]),
-      attrs: attrs.mock.contexts as Node[],
-    };
-  } finally {
-    for (const s of [...text, attrs]) s.mockRestore();
-  }
-}
-
-/** Reads that touched a known row: its text, or an attribute of anything inside it. */
-function readsInside(reads: Reads<unknown>, rows: Iterable<Element>): Node[] {
-  const set = new Set<Node>(rows);
-  const inside = (n: Node, self: boolean): boolean => {
-    for (let p = self ? n : n.parentNode; p; p = p.parentNode) if (set.has(p)) return true;
-    return false;
-  };
-  return [...reads.text.filter((n) => inside(n, true)), ...reads.attrs.filter((n) => inside(n, false))];
-}
-
 describe('arxiv search: re-detection with known rows', () => {
   const res = (i: number) =>
     result({
@@ -293,7 +255,7 @@ describe('arxiv search: re-detection with known rows', () => {
       const first = detectRows(doc, expected.url)!.rows;
       expect(first.length).toBeGreaterThan(0);
       const seen = new Set(first.map((r) => r.element));
-      const known = (el: Element) => seen.has(el);
+      const known = knownRows(seen);
       const reads = recordReads(() => ({
         rows: detectRows(doc, expected.url, { known })!.rows,
         raw: arxivSearch.detect(doc, new URL(expected.url), { known }),
@@ -309,7 +271,7 @@ describe('arxiv search: re-detection with known rows', () => {
     const first = detectRows(doc, URL_)!.rows;
     expect(first.map((r) => r.paper.title)).toEqual(['Result 1', 'Result 2', 'Result 3']);
     const seen = new Set(first.map((r) => r.element));
-    const known = (el: Element) => seen.has(el);
+    const known = knownRows(seen);
 
     const ol = doc.querySelector('ol')!;
     ol.insertAdjacentHTML('afterbegin', res(10));
@@ -328,7 +290,7 @@ describe('arxiv search: re-detection with known rows', () => {
   it('does not read the text of known rows', () => {
     const doc = parse(page([res(1), res(2)]));
     const seen = new Set(detectRows(doc, URL_)!.rows.map((r) => r.element));
-    const known = (el: Element) => seen.has(el);
+    const known = knownRows(seen);
     doc.querySelector('ol')!.insertAdjacentHTML('beforeend', res(3));
     // Known rows now say something else: reading them would change the adapter's own output.
     for (const li of seen) {

@@ -1,7 +1,8 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { adapterFor, detectPapers, detectRows } from '../../../lib/sites';
 import { biorxiv } from '../../../lib/sites/biorxiv';
 import { expectFixture, fixtureNames, loadFixture, parseHtml } from '../fixtures';
+import { knownRows, readInside, readsDuring } from './known-rows';
 
 // Synthetic pages follow site-guide §14 (HighWire 2.0 citation markup, citation_* meta).
 
@@ -211,7 +212,7 @@ describe('biorxiv: article page', () => {
     const doc = parseHtml(articlePage());
     const old = detectRows(doc, URL_A)!.rows.map((r) => r.element);
     expect(old).toHaveLength(1);
-    const known = (row: Element) => old.includes(row);
+    const known = knownRows(old);
     const { result, read } = readsDuring(() => biorxiv.detect(doc, new URL(URL_A), { known }));
     expect(result).toEqual([]);
     expect(read).toEqual([]);
@@ -287,24 +288,6 @@ describe('biorxiv: hostile and broken markup', () => {
 // ---------------------------------------------------------------------------------------------
 // Re-detection: rows known from an earlier pass are skipped before any of their text is read.
 
-/** Runs `fn`; returns its result and every node whose text was read meanwhile (textContent / data). */
-function readsDuring<T>(fn: () => T): { result: T; read: Node[] } {
-  const spies = [
-    vi.spyOn(Element.prototype, 'textContent', 'get'),
-    vi.spyOn(CharacterData.prototype, 'data', 'get'),
-    vi.spyOn(Text.prototype, 'data', 'get'),
-  ];
-  try {
-    const result = fn();
-    return { result, read: spies.flatMap((s) => s.mock.contexts as Node[]) };
-  } finally {
-    for (const s of spies) s.mockRestore();
-  }
-}
-
-/** The nodes of `read` that sit inside one of `rows`. */
-const readInside = (read: Node[], rows: Element[]): Node[] => read.filter((n) => rows.some((r) => r.contains(n)));
-
 describe('biorxiv: re-detection with known rows', () => {
   it('the fixture page with every row known yields nothing, and no row text is read', () => {
     for (const name of fixtureNames('biorxiv')) {
@@ -312,7 +295,7 @@ describe('biorxiv: re-detection with known rows', () => {
       const doc = parseHtml(html);
       const old = detectRows(doc, expected.url)!.rows.map((r) => r.element);
       expect(old.length).toBeGreaterThan(0);
-      const known = (row: Element) => old.includes(row);
+      const known = knownRows(old);
       const { result, read } = readsDuring(() => biorxiv.detect(doc, new URL(expected.url), { known }));
       expect(result).toEqual([]);
       expect(readInside(read, old)).toEqual([]);
@@ -338,7 +321,7 @@ describe('biorxiv: re-detection with known rows', () => {
       doc.querySelector('#main-content ul')!.insertAdjacentHTML('beforeend', [3, 4].map(entry).join(''));
       // A pass that read the old entries again would see these titles.
       for (const r of old) r.querySelector('a.highwire-cite-linked-title')!.textContent = 'CHANGED: must not be read';
-      const known = (el: Element) => old.includes(el);
+      const known = knownRows(old);
 
       const second = readsDuring(() => detectRows(doc, url, { known })!.rows);
       expect(readInside(second.read, old)).toEqual([]);

@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { adapterFor, detectPapers, detectRows } from '../../../lib/sites';
 import { cvf } from '../../../lib/sites/cvf';
 import { expectFixture, fixtureNames, loadFixture, parseHtml } from '../fixtures';
+import { firstPass, grownPage, poisonText, type GrownPage } from './known-rows';
 
 // ---------------------------------------------------------------------------------------------
 // Builders for synthetic pages (markup of site-guide §9).
@@ -275,30 +276,6 @@ describe('cvf paper page (synthetic)', () => {
 // ---------------------------------------------------------------------------------------------
 // Re-detection with `known` (rows read on an earlier pass are skipped before their text is read).
 
-/**
- * Makes every text of `roots` unreadable: each read of a text property (of the roots, their
- * elements and their text nodes) is recorded in `reads` and returns a decoy that would change the
- * entry. Attributes stay readable (enumerating rows by class or href is allowed).
- */
-function poisonText(roots: Element[], reads: string[]): void {
-  const decoy = (prop: string): PropertyDescriptor => ({
-    configurable: true,
-    get() {
-      reads.push(prop);
-      return 'POISONED <b>decoy</b>';
-    },
-  });
-  for (const root of roots) {
-    const stack: Node[] = [root];
-    while (stack.length > 0) {
-      const node = stack.pop()!;
-      for (const child of node.childNodes) stack.push(child);
-      const props = node.nodeType === 1 ? ['textContent', 'innerText', 'innerHTML', 'outerHTML'] : ['data', 'nodeValue', 'textContent', 'wholeText'];
-      for (const prop of props) Object.defineProperty(node, prop, decoy(prop));
-    }
-  }
-}
-
 describe('cvf re-detection with known rows', () => {
   const DAY = 'https://openaccess.thecvf.com/CVPR2023?day=2023-06-20';
   const base = (i: number): string => `Doe${i}_Paper_Number_${i}_CVPR_2023`;
@@ -316,14 +293,8 @@ describe('cvf re-detection with known rows', () => {
     year: 2023,
   });
   /** A day page with entries 1-4, read once; then entries 5-7 appended to the list. */
-  function grownPage(): { doc: Document; first: Element[]; known: (row: Element) => boolean } {
-    const doc = parseHtml(page(`<dl>${items(1, 4)}</dl>`));
-    const first = detectRows(doc, DAY)!.rows.map((r) => r.element);
-    expect(first).toHaveLength(4);
-    doc.querySelector('#content > dl')!.insertAdjacentHTML('beforeend', items(5, 7));
-    const set = new Set(first);
-    return { doc, first, known: (row) => set.has(row) };
-  }
+  const grown = (): GrownPage =>
+    grownPage(parseHtml(page(`<dl>${items(1, 4)}</dl>`)), DAY, 4, (doc) => doc.querySelector('#content > dl')!.insertAdjacentHTML('beforeend', items(5, 7)));
   /** A dt and the dds that belong to it (authors, links). */
   const entryParts = (dt: Element): Element[] => {
     const out = [dt];
@@ -334,10 +305,8 @@ describe('cvf re-detection with known rows', () => {
   it('the fixture list with every row known: no rows, and the adapter itself returns none', () => {
     const { html, expected } = loadFixture('cvf', 'ICCV2021-day-all');
     const doc = parseHtml(html);
-    const first = detectRows(doc, expected.url)!.rows;
+    const { rows: first, known } = firstPass(doc, expected.url);
     expect(first).toHaveLength(expected.entryCount);
-    const set = new Set(first.map((r) => r.element));
-    const known = (row: Element) => set.has(row);
     expect(detectRows(doc, expected.url, { known })!.rows).toEqual([]);
     expect(cvf.detect(doc, new URL(expected.url), { known })).toEqual([]);
   });
@@ -351,7 +320,7 @@ describe('cvf re-detection with known rows', () => {
   });
 
   it('after entries are appended, a second pass yields exactly the new ones, in page order', () => {
-    const { doc, known } = grownPage();
+    const { doc, known } = grown();
     const rows = detectRows(doc, DAY, { known })!.rows;
     expect(rows.map((r) => r.paper)).toEqual([expectedPaper(5), expectedPaper(6), expectedPaper(7)]);
     expect(rows.map((r) => r.element)).toEqual([...doc.querySelectorAll('dt.ptitle')].slice(4));
@@ -360,7 +329,7 @@ describe('cvf re-detection with known rows', () => {
   });
 
   it('never reads the text of known rows (their titles, authors and links blocks)', () => {
-    const { doc, first, known } = grownPage();
+    const { doc, first, known } = grown();
     const reads: string[] = [];
     poisonText(first.flatMap(entryParts), reads);
     const rows = detectRows(doc, DAY, { known })!.rows;

@@ -4,6 +4,7 @@ import { dblp } from '../../../lib/sites/dblp';
 import { canonicalIds } from '../../../lib/ids';
 import type { DetectedPaper } from '../../../lib/paper';
 import { fixtureNames, loadFixture, parseHtml } from '../fixtures';
+import { firstPass, grownPage, poisonText, type GrownPage } from './known-rows';
 
 // ---------------------------------------------------------------------------------------------
 // Builders for synthetic pages (markup of site-guide §10).
@@ -402,30 +403,6 @@ describe('dblp search and record pages (synthetic)', () => {
 // ---------------------------------------------------------------------------------------------
 // Re-detection with `known` (rows read on an earlier pass are skipped before their text is read).
 
-/**
- * Makes every text of `roots` unreadable: each read of a text property (of the roots, their
- * elements and their text nodes) is recorded in `reads` and returns a decoy that would change the
- * entry. Attributes stay readable (enumerating rows by class or href is allowed).
- */
-function poisonText(roots: Element[], reads: string[]): void {
-  const decoy = (prop: string): PropertyDescriptor => ({
-    configurable: true,
-    get() {
-      reads.push(prop);
-      return 'POISONED <b>decoy</b>';
-    },
-  });
-  for (const root of roots) {
-    const stack: Node[] = [root];
-    while (stack.length > 0) {
-      const node = stack.pop()!;
-      for (const child of node.childNodes) stack.push(child);
-      const props = node.nodeType === 1 ? ['textContent', 'innerText', 'innerHTML', 'outerHTML'] : ['data', 'nodeValue', 'textContent', 'wholeText'];
-      for (const prop of props) Object.defineProperty(node, prop, decoy(prop));
-    }
-  }
-}
-
 describe('dblp re-detection with known rows', () => {
   const URL_P = 'https://dblp.org/pid/111/2222.html';
   const row = (i: number): string =>
@@ -447,32 +424,29 @@ describe('dblp re-detection with known rows', () => {
    * A person page with entries 1-2 (2023) and 3-4 (2021), read once; then entry 5 appended to the
    * 2021 group and a new 2020 group with entries 6-7 (a "load more").
    */
-  function grownPage(): { doc: Document; first: Element[]; known: (row: Element) => boolean } {
-    const doc = parseHtml(
-      page(`<div id="publ-section" class="section"><ul class="publ-list">
+  const grown = (): GrownPage =>
+    grownPage(
+      parseHtml(
+        page(`<div id="publ-section" class="section"><ul class="publ-list">
         <li class="year">2023</li>${row(1)}${row(2)}<li class="year">2021</li>${row(3)}${row(4)}</ul></div>`),
+      ),
+      URL_P,
+      4,
+      (doc) => doc.querySelector('ul.publ-list')!.insertAdjacentHTML('beforeend', `${row(5)}<li class="year">2020</li>${row(6)}${row(7)}`),
     );
-    const first = detectRows(doc, URL_P)!.rows.map((r) => r.element);
-    expect(first).toHaveLength(4);
-    doc.querySelector('ul.publ-list')!.insertAdjacentHTML('beforeend', `${row(5)}<li class="year">2020</li>${row(6)}${row(7)}`);
-    const set = new Set(first);
-    return { doc, first, known: (el) => set.has(el) };
-  }
   const NEW = [expectedPaper(5, 2021), expectedPaper(6, 2020), expectedPaper(7, 2020)];
 
   it('the fixture search page with every row known: no rows, and the adapter itself returns none', () => {
     const { html, expected } = loadFixture('dblp', 'search-llm-inference');
     const doc = parseHtml(html);
-    const first = detectRows(doc, expected.url)!.rows;
+    const { rows: first, known } = firstPass(doc, expected.url);
     expect(first).toHaveLength(expected.entryCount);
-    const set = new Set(first.map((r) => r.element));
-    const known = (el: Element) => set.has(el);
     expect(detectRows(doc, expected.url, { known })!.rows).toEqual([]);
     expect(dblp.detect(doc, new URL(expected.url), { known })).toEqual([]);
   });
 
   it('after entries are appended, a second pass yields exactly the new ones, in page order, dated by the year separators', () => {
-    const { doc, known } = grownPage();
+    const { doc, known } = grown();
     const rows = detectRows(doc, URL_P, { known })!.rows;
     expect(rows.map((r) => r.paper)).toEqual(NEW);
     expect(rows.map((r) => r.element.id)).toEqual(['conf/kdd/P5', 'conf/kdd/P6', 'conf/kdd/P7']);
@@ -481,7 +455,7 @@ describe('dblp re-detection with known rows', () => {
   });
 
   it('never reads the text of known rows', () => {
-    const { doc, first, known } = grownPage();
+    const { doc, first, known } = grown();
     const reads: string[] = [];
     poisonText(first, reads);
     const rows = detectRows(doc, URL_P, { known })!.rows;

@@ -4,6 +4,7 @@ import { generic } from '../../../lib/sites/generic';
 import { canonicalIds } from '../../../lib/ids';
 import type { DetectedPaper } from '../../../lib/paper';
 import { expectFixture, fixtureNames, loadFixture, parseHtml } from '../fixtures';
+import { knownRows, readInside, readsDuring } from './known-rows';
 
 /** Text as an HTML attribute value. */
 const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -266,24 +267,6 @@ describe('generic: large pages', () => {
 // ---------------------------------------------------------------------------------------------
 // Re-detection: rows known from an earlier pass are skipped before any of their text is read.
 
-/** Runs `fn`; returns its result and every node whose text was read meanwhile (textContent / data). */
-function readsDuring<T>(fn: () => T): { result: T; read: Node[] } {
-  const spies = [
-    vi.spyOn(Element.prototype, 'textContent', 'get'),
-    vi.spyOn(CharacterData.prototype, 'data', 'get'),
-    vi.spyOn(Text.prototype, 'data', 'get'),
-  ];
-  try {
-    const result = fn();
-    return { result, read: spies.flatMap((s) => s.mock.contexts as Node[]) };
-  } finally {
-    for (const s of spies) s.mockRestore();
-  }
-}
-
-/** The nodes of `read` that sit inside one of `rows`. */
-const readInside = (read: Node[], rows: Element[]): Node[] => read.filter((n) => rows.some((r) => r.contains(n)));
-
 /** How many times `fn` decodes a URI component (each COinS key and value is decoded once). */
 function decodesDuring(fn: () => unknown): number {
   const spy = vi.spyOn(globalThis, 'decodeURIComponent');
@@ -301,7 +284,7 @@ describe('generic: re-detection with known rows', () => {
     const doc = parseHtml(html);
     const old = detectRows(doc, expected.url)!.rows.map((r) => r.element);
     expect(old).toHaveLength(expected.entryCount);
-    const known = (row: Element) => old.includes(row);
+    const known = knownRows(old);
     expect(decodesDuring(() => detectRows(doc, expected.url))).toBeGreaterThan(0);
     let result: unknown;
     let read: Node[] = [];
@@ -320,7 +303,7 @@ describe('generic: re-detection with known rows', () => {
       const doc = parseHtml(html);
       const old = detectRows(doc, expected.url)!.rows.map((r) => r.element);
       expect(old).toHaveLength(1);
-      const known = (row: Element) => old.includes(row);
+      const known = knownRows(old);
       expect(generic.detect(doc, new URL(expected.url), { known }).map((r) => r.element)).toEqual(old);
       expect(detectRows(doc, expected.url, { known })!.rows).toEqual([]);
     }
@@ -338,7 +321,7 @@ describe('generic: re-detection with known rows', () => {
     doc.querySelector('ul.pubs')!.insertAdjacentHTML('beforeend', [3, 4].map(coinsEntry).join(''));
     // A pass that parsed the old spans again would find other papers in them.
     for (const li of old) li.querySelector('.Z3988')!.setAttribute('title', kevOf(99).replace('COinS+Paper+99', 'CHANGED+must+not+be+read'));
-    const known = (el: Element) => old.includes(el);
+    const known = knownRows(old);
 
     const alonePage = () => parseHtml(page('', `<ul class="pubs">${[3, 4].map(coinsEntry).join('')}</ul>`));
     let second: { paper: DetectedPaper; element: Element }[] = [];
@@ -366,7 +349,7 @@ describe('generic: re-detection with known rows', () => {
 
     doc.querySelector('ol.refs')!.insertAdjacentHTML('beforeend', [3, 4].map(linkEntry).join(''));
     for (const li of old) li.querySelector('a')!.textContent = 'CHANGED: Must Not Be Read';
-    const known = (el: Element) => old.includes(el);
+    const known = knownRows(old);
 
     const second = readsDuring(() => detectRows(doc, URL_, { known })!.rows);
     expect(readInside(second.read, old)).toEqual([]);
@@ -399,7 +382,7 @@ describe('generic: re-detection with known rows', () => {
     doc.querySelector('ul.toc')!.insertAdjacentHTML('beforeend', [3, 4].map(ldEntry).join(''));
     doc.querySelector('script[type="application/ld+json"]')!.textContent = ldList([0, 1, 2, 3, 4]);
     for (const li of old) li.querySelector('a')!.textContent = 'CHANGED: must not be read';
-    const known = (el: Element) => old.includes(el);
+    const known = knownRows(old);
 
     const second = readsDuring(() => detectRows(doc, URL_, { known })!.rows);
     expect(readInside(second.read, old)).toEqual([]);

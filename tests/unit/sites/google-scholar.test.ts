@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { adapterFor, detectPapers, detectRows } from '../../../lib/sites';
 import { googleScholar } from '../../../lib/sites/google-scholar';
 import { expectFixture, fixtureNames, loadFixture, parseHtml } from '../fixtures';
+import { knownRows, readInside, readsDuring } from './known-rows';
 
 // Synthetic pages follow site-guide §12 (Zotero "Google Scholar.js" selectors and the markup
 // scrapers record). Separators in the byline are "&nbsp;- " as on the live site.
@@ -331,24 +332,6 @@ describe('google scholar: hostile and broken markup', () => {
 // ---------------------------------------------------------------------------------------------
 // Re-detection: rows known from an earlier pass are skipped before any of their text is read.
 
-/** Runs `fn`; returns its result and every node whose text was read meanwhile (textContent / data). */
-function readsDuring<T>(fn: () => T): { result: T; read: Node[] } {
-  const spies = [
-    vi.spyOn(Element.prototype, 'textContent', 'get'),
-    vi.spyOn(CharacterData.prototype, 'data', 'get'),
-    vi.spyOn(Text.prototype, 'data', 'get'),
-  ];
-  try {
-    const result = fn();
-    return { result, read: spies.flatMap((s) => s.mock.contexts as Node[]) };
-  } finally {
-    for (const s of spies) s.mockRestore();
-  }
-}
-
-/** The nodes of `read` that sit inside one of `rows`. */
-const readInside = (read: Node[], rows: Element[]): Node[] => read.filter((n) => rows.some((r) => r.contains(n)));
-
 describe('google scholar: re-detection with known rows', () => {
   it('the fixture page with every row known yields nothing, and no row text is read', () => {
     for (const name of fixtureNames('google-scholar')) {
@@ -357,7 +340,7 @@ describe('google scholar: re-detection with known rows', () => {
       const first = detectRows(doc, expected.url)!.rows;
       expect(first.length).toBeGreaterThan(0);
       const old = first.map((r) => r.element);
-      const known = (row: Element) => old.includes(row);
+      const known = knownRows(old);
       const { result, read } = readsDuring(() => googleScholar.detect(doc, new URL(expected.url), { known }));
       expect(result).toEqual([]);
       expect(readInside(read, old)).toEqual([]);
@@ -385,7 +368,7 @@ describe('google scholar: re-detection with known rows', () => {
     doc.getElementById('gs_res_ccl_mid')!.insertAdjacentHTML('beforeend', [3, 4, 5].map(entry).join(''));
     // A pass that read the old rows again would see these titles.
     for (const row of old) row.querySelector('h3 a')!.textContent = 'CHANGED: must not be read';
-    const known = (row: Element) => old.includes(row);
+    const known = knownRows(old);
 
     const second = readsDuring(() => detectRows(doc, URL_Q, { known })!.rows);
     expect(readInside(second.read, old)).toEqual([]);
@@ -413,7 +396,7 @@ describe('google scholar: re-detection with known rows', () => {
     doc.getElementById('gsc_a_b')!.append(...[...more].map((n) => doc.importNode(n, true)));
     expect(doc.querySelectorAll('tr.gsc_a_tr')).toHaveLength(4);
     for (const row of old) row.querySelector('a.gsc_a_at')!.textContent = 'CHANGED';
-    const known = (row: Element) => old.includes(row);
+    const known = knownRows(old);
     const second = readsDuring(() => detectRows(doc, URL_P, { known })!.rows);
     expect(readInside(second.read, old)).toEqual([]);
     expect(second.result.map((r) => r.paper)).toEqual([

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { adapterFor, detectPapers, detectRows } from '../../../lib/sites';
 import { huggingface } from '../../../lib/sites/huggingface';
 import { expectFixture, fixtureNames, loadFixture, parseHtml } from '../fixtures';
+import { knownRows, readsInside, recordReads } from './known-rows';
 
 // ---------------------------------------------------------------------------------------------
 // Builders for synthetic pages (the markup follows site-guide §4).
@@ -96,48 +97,6 @@ const B = {
 afterEach(() => {
   vi.restoreAllMocks();
 });
-
-// ---------------------------------------------------------------------------------------------
-// Re-detection after the page changed: rows known from an earlier pass are not read again.
-
-interface Reads<T> {
-  result: T;
-  /** Nodes whose text was read (textContent, or the data of a text node). */
-  text: Node[];
-  /** Elements whose attributes were read with getAttribute. */
-  attrs: Node[];
-}
-
-/** Runs `fn`, recording which nodes had their text or attributes read. */
-function recordReads<T>(fn: () => T): Reads<T> {
-  const text = [
-    vi.spyOn(Element.prototype, 'textContent', 'get'),
-    vi.spyOn(CharacterData.prototype, 'textContent', 'get'),
-    vi.spyOn(CharacterData.prototype, 'data', 'get'),
-    vi.spyOn(Text.prototype, 'data', 'get'),
-  ];
-  const attrs = vi.spyOn(Element.prototype, 'getAttribute');
-  try {
-    const result = fn();
-    return {
-      result,
-      text: text.flatMap((s) => s.mock.contexts as Node[]),
-      attrs: attrs.mock.contexts as Node[],
-    };
-  } finally {
-    for (const s of [...text, attrs]) s.mockRestore();
-  }
-}
-
-/** Reads that touched a known row: its text, or an attribute of anything inside it. */
-function readsInside(reads: Reads<unknown>, rows: Iterable<Element>): Node[] {
-  const set = new Set<Node>(rows);
-  const inside = (n: Node, self: boolean): boolean => {
-    for (let p = self ? n : n.parentNode; p; p = p.parentNode) if (set.has(p)) return true;
-    return false;
-  };
-  return [...reads.text.filter((n) => inside(n, true)), ...reads.attrs.filter((n) => inside(n, false))];
-}
 
 // ---------------------------------------------------------------------------------------------
 
@@ -519,7 +478,7 @@ describe('huggingface paper page (synthetic)', () => {
     const first = detectRows(doc, URL_1)!.rows;
     expect(first).toHaveLength(1);
     const seen = new Set(first.map((r) => r.element));
-    const known = (el: Element) => seen.has(el);
+    const known = knownRows(seen);
     doc.querySelector('h1')!.textContent = 'Rewritten title';
     const reads = recordReads(() => ({
       rows: detectRows(doc, URL_1, { known })!.rows,
@@ -543,7 +502,7 @@ describe('huggingface listing: re-detection with known rows', () => {
       const first = detectRows(doc, expected.url)!.rows;
       expect(first.length).toBeGreaterThan(0);
       const seen = new Set(first.map((r) => r.element));
-      const known = (el: Element) => seen.has(el);
+      const known = knownRows(seen);
       const reads = recordReads(() => ({
         rows: detectRows(doc, expected.url, { known })!.rows,
         raw: huggingface.detect(doc, new URL(expected.url), { known }),
@@ -563,7 +522,7 @@ describe('huggingface listing: re-detection with known rows', () => {
     const first = detectRows(doc, DAILY)!.rows;
     expect(first.map((r) => r.paper.ids.arxiv)).toEqual(['2501.00001', '2501.00003']);
     const seen = new Set(first.map((r) => r.element));
-    const known = (el: Element) => seen.has(el);
+    const known = knownRows(seen);
 
     const [cardA, cardC] = [...seen];
     cardA!.insertAdjacentHTML('afterend', card('2501.00002', 'Beta')); // between A and C, in the JSON
@@ -594,7 +553,7 @@ describe('huggingface listing: re-detection with known rows', () => {
   it('does not read the text of known cards', () => {
     const doc = parseHtml(listingPage(propsOf([]), [card(A.id, 'Alpha', { avatars: ['Ada Lovelace'] }), card(C.id, 'Gamma')]));
     const seen = new Set(detectRows(doc, DAILY)!.rows.map((r) => r.element));
-    const known = (el: Element) => seen.has(el);
+    const known = knownRows(seen);
     doc.querySelector('.grid')!.insertAdjacentHTML('beforeend', card('2501.00005', 'Epsilon', { avatars: ['Eve Fifth'] }));
     // Known cards now say something else: reading them would change the adapter's own output.
     for (const article of seen) {
@@ -613,7 +572,7 @@ describe('huggingface listing: re-detection with known rows', () => {
     const first = detectRows(doc, DAILY)!.rows;
     expect(first.map((r) => r.paper.ids.arxiv)).toEqual(['2501.00001', '2501.00002']);
     const seen = new Set(first.map((r) => r.element));
-    const known = (el: Element) => seen.has(el);
+    const known = knownRows(seen);
     expect(huggingface.detect(doc, new URL(DAILY), { known })).toEqual([]);
     doc.querySelector('.grid')!.insertAdjacentHTML('beforeend', card(A.id, 'Alpha') + card('2501.00002', 'Beta'));
     const second = detectRows(doc, DAILY, { known })!.rows;

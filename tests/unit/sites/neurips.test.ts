@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { adapterFor, detectPapers, detectRows } from '../../../lib/sites';
 import { neurips } from '../../../lib/sites/neurips';
 import { expectFixture, fixtureNames, loadFixture, parseHtml } from '../fixtures';
+import { firstPass, grownPage, poisonText, type GrownPage } from './known-rows';
 
 // ---------------------------------------------------------------------------------------------
 // Builders for synthetic pages (markup of site-guide §8).
@@ -269,30 +270,6 @@ describe('neurips paper page (synthetic)', () => {
 // ---------------------------------------------------------------------------------------------
 // Re-detection with `known` (rows read on an earlier pass are skipped before their text is read).
 
-/**
- * Makes every text of `roots` unreadable: each read of a text property (of the roots, their
- * elements and their text nodes) is recorded in `reads` and returns a decoy that would change the
- * entry. Attributes stay readable (enumerating rows by class or href is allowed).
- */
-function poisonText(roots: Element[], reads: string[]): void {
-  const decoy = (prop: string): PropertyDescriptor => ({
-    configurable: true,
-    get() {
-      reads.push(prop);
-      return 'POISONED <b>decoy</b>';
-    },
-  });
-  for (const root of roots) {
-    const stack: Node[] = [root];
-    while (stack.length > 0) {
-      const node = stack.pop()!;
-      for (const child of node.childNodes) stack.push(child);
-      const props = node.nodeType === 1 ? ['textContent', 'innerText', 'innerHTML', 'outerHTML'] : ['data', 'nodeValue', 'textContent', 'wholeText'];
-      for (const prop of props) Object.defineProperty(node, prop, decoy(prop));
-    }
-  }
-}
-
 describe('neurips re-detection with known rows', () => {
   const URL_2022 = 'https://proceedings.neurips.cc/paper_files/paper/2022';
   const VENUE = 'Advances in Neural Information Processing Systems 35 (NeurIPS 2022)';
@@ -304,22 +281,14 @@ describe('neurips re-detection with known rows', () => {
   };
   const expectedPaper = (i: number) => ({ title: `Paper ${i}`, authors: [`Author ${i}`, `Other ${i}`], ids: { neurips: hash(i) }, venue: VENUE, year: 2022 });
   /** A year page with rows 1-4, read once; then rows 5-7 appended to the list. */
-  function grownPage(): { doc: Document; first: Element[]; known: (row: Element) => boolean } {
-    const doc = parseHtml(yearPage(2022, V2022, items(1, 4)));
-    const first = detectRows(doc, URL_2022)!.rows.map((r) => r.element);
-    expect(first).toHaveLength(4);
-    doc.querySelector('ul.paper-list')!.insertAdjacentHTML('beforeend', items(5, 7));
-    const set = new Set(first);
-    return { doc, first, known: (row) => set.has(row) };
-  }
+  const grown = (): GrownPage =>
+    grownPage(parseHtml(yearPage(2022, V2022, items(1, 4))), URL_2022, 4, (doc) => doc.querySelector('ul.paper-list')!.insertAdjacentHTML('beforeend', items(5, 7)));
 
   it('the fixture year list with every row known: no rows, and the adapter itself returns none', () => {
     const { html, expected } = loadFixture('neurips', 'papers-2019');
     const doc = parseHtml(html);
-    const first = detectRows(doc, expected.url)!.rows;
+    const { rows: first, known } = firstPass(doc, expected.url);
     expect(first).toHaveLength(expected.entryCount);
-    const set = new Set(first.map((r) => r.element));
-    const known = (row: Element) => set.has(row);
     expect(detectRows(doc, expected.url, { known })!.rows).toEqual([]);
     expect(neurips.detect(doc, new URL(expected.url), { known })).toEqual([]);
   });
@@ -333,7 +302,7 @@ describe('neurips re-detection with known rows', () => {
   });
 
   it('after rows are appended, a second pass yields exactly the new ones, in page order, with the volume venue', () => {
-    const { doc, known } = grownPage();
+    const { doc, known } = grown();
     const rows = detectRows(doc, URL_2022, { known })!.rows;
     expect(rows.map((r) => r.paper)).toEqual([expectedPaper(5), expectedPaper(6), expectedPaper(7)]);
     expect(rows.map((r) => r.element)).toEqual([...doc.querySelectorAll('ul.paper-list > li')].slice(4));
@@ -342,7 +311,7 @@ describe('neurips re-detection with known rows', () => {
   });
 
   it('never reads the text of known rows', () => {
-    const { doc, first, known } = grownPage();
+    const { doc, first, known } = grown();
     const reads: string[] = [];
     poisonText(first, reads);
     const rows = detectRows(doc, URL_2022, { known })!.rows;

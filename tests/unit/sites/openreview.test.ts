@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { adapterFor, detectPapers, detectRows } from '../../../lib/sites';
 import { openreview } from '../../../lib/sites/openreview';
 import { expectFixture, fixtureNames, loadFixture, parseHtml } from '../fixtures';
+import { knownRows, readsInside, recordReads } from './known-rows';
 
 // ---------------------------------------------------------------------------------------------
 // Builders for synthetic pages (markup after site-guide §5 / openreview-web components).
@@ -168,59 +169,6 @@ const LEGACY_GROUP = 'https://openreview.net/group?id=Testconf.cc/2030/Conferenc
 afterEach(() => {
   vi.restoreAllMocks();
 });
-
-// ---------------------------------------------------------------------------------------------
-// Re-detection after the page changed: rows known from an earlier pass are not read again.
-
-interface Reads<T> {
-  result: T;
-  /** Nodes whose text was read (textContent, or the data of a text node). */
-  text: Node[];
-  /** Elements whose attributes were read with getAttribute, and the attribute names. */
-  attrs: Node[];
-  attrNames: string[];
-}
-
-/** Runs `fn`, recording which nodes had their text or attributes read. */
-function recordReads<T>(fn: () => T): Reads<T> {
-  const text = [
-    vi.spyOn(Element.prototype, 'textContent', 'get'),
-    vi.spyOn(CharacterData.prototype, 'textContent', 'get'),
-    vi.spyOn(CharacterData.prototype, 'data', 'get'),
-    vi.spyOn(Text.prototype, 'data', 'get'),
-  ];
-  const attrs = vi.spyOn(Element.prototype, 'getAttribute');
-  try {
-    const result = fn();
-    return {
-      result,
-      text: text.flatMap((s) => s.mock.contexts as Node[]),
-      attrs: attrs.mock.contexts as Node[],
-      attrNames: attrs.mock.calls.map((c) => c[0]),
-    };
-  } finally {
-    for (const s of [...text, attrs]) s.mockRestore();
-  }
-}
-
-/** Attributes that say where things are, not what they say. */
-const STRUCTURE = new Set(['class', 'id']);
-
-/**
- * Reads that touched a known row: its text, or an attribute of anything inside it. With
- * `structure: true`, class names and ids inside it may be read (to find the forum heading).
- */
-function readsInside(reads: Reads<unknown>, rows: Iterable<Element>, opts: { structure?: boolean } = {}): Node[] {
-  const set = new Set<Node>(rows);
-  const inside = (n: Node, self: boolean): boolean => {
-    for (let p = self ? n : n.parentNode; p; p = p.parentNode) if (set.has(p)) return true;
-    return false;
-  };
-  return [
-    ...reads.text.filter((n) => inside(n, true)),
-    ...reads.attrs.filter((n, i) => !(opts.structure && STRUCTURE.has(reads.attrNames[i]!)) && inside(n, false)),
-  ];
-}
 
 // ---------------------------------------------------------------------------------------------
 
@@ -617,7 +565,7 @@ describe('openreview forum page (synthetic)', () => {
     const first = detectRows(doc, FORUM)!.rows;
     expect(first).toHaveLength(1);
     const seen = new Set(first.map((r) => r.element));
-    const known = (el: Element) => seen.has(el);
+    const known = knownRows(seen);
     doc.querySelector('#forum-replies')!.insertAdjacentHTML(
       'beforeend',
       '<div class="note depth-odd"><div class="heading"><h4><span>Official Comment by Authors</span></h4></div></div>',
@@ -823,7 +771,7 @@ describe('openreview: re-detection with known rows', () => {
       const first = detectRows(doc, expected.url)!.rows;
       expect(first.length).toBeGreaterThan(0);
       const seen = new Set(first.map((r) => r.element));
-      const known = (el: Element) => seen.has(el);
+      const known = knownRows(seen);
       const reads = recordReads(() => ({
         rows: detectRows(doc, expected.url, { known })!.rows,
         raw: openreview.detect(doc, new URL(expected.url), { known }),
@@ -840,7 +788,7 @@ describe('openreview: re-detection with known rows', () => {
     const first = detectRows(doc, GROUP)!.rows;
     expect(first.map((r) => r.paper.title)).toEqual(['Paper 1', 'Paper 2']);
     const seen = new Set(first.map((r) => r.element));
-    const known = (el: Element) => seen.has(el);
+    const known = knownRows(seen);
 
     doc.querySelector('#accept-oral ul.list-paginated')!.insertAdjacentHTML('beforeend', note(3));
     doc.querySelector('#accept-poster')!.outerHTML = reactPane('accept-poster', [note(4), note(5)]);
@@ -866,7 +814,7 @@ describe('openreview: re-detection with known rows', () => {
     const doc = parseHtml(venuePage([reactPane('react', [note(1)]), legacyPane('legacy', [legacy(1)])]));
     const seen = new Set(detectRows(doc, GROUP)!.rows.map((r) => r.element));
     expect(seen.size).toBe(2);
-    const known = (el: Element) => seen.has(el);
+    const known = knownRows(seen);
     doc.querySelector('#react ul.list-paginated')!.insertAdjacentHTML('beforeend', note(2));
     doc.querySelector('#legacy ul.submissions-list')!.insertAdjacentHTML('beforeend', legacy(2));
     // Known notes now say something else: reading them would change the adapter's own output.

@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { adapterFor, detectPapers, detectRows } from '../../../lib/sites';
 import { keyYear, pmlr, splitAuthors } from '../../../lib/sites/pmlr';
 import { expectFixture, fixtureNames, loadFixture, parseHtml } from '../fixtures';
+import { firstPass, grownPage, poisonText, type GrownPage } from './known-rows';
 
 // ---------------------------------------------------------------------------------------------
 // Builders for synthetic pages (markup after site-guide §7 and the jekyll-theme includes it cites).
@@ -302,30 +303,6 @@ describe('pmlr speed', () => {
 // ---------------------------------------------------------------------------------------------
 // Re-detection with `known` (rows read on an earlier pass are skipped before their text is read).
 
-/**
- * Makes every text of `roots` unreadable: each read of a text property (of the roots, their
- * elements and their text nodes) is recorded in `reads` and returns a decoy that would change the
- * entry. Attributes stay readable (enumerating rows by class or href is allowed).
- */
-function poisonText(roots: Element[], reads: string[]): void {
-  const decoy = (prop: string): PropertyDescriptor => ({
-    configurable: true,
-    get() {
-      reads.push(prop);
-      return 'POISONED <b>decoy</b>';
-    },
-  });
-  for (const root of roots) {
-    const stack: Node[] = [root];
-    while (stack.length > 0) {
-      const node = stack.pop()!;
-      for (const child of node.childNodes) stack.push(child);
-      const props = node.nodeType === 1 ? ['textContent', 'innerText', 'innerHTML', 'outerHTML'] : ['data', 'nodeValue', 'textContent', 'wholeText'];
-      for (const prop of props) Object.defineProperty(node, prop, decoy(prop));
-    }
-  }
-}
-
 describe('pmlr re-detection with known rows', () => {
   const URL_VOL = 'https://proceedings.mlr.press/v235/';
   const items = (from: number, to: number): string => {
@@ -344,22 +321,19 @@ describe('pmlr re-detection with known rows', () => {
     year: 2024, // from the volume header, not from the key
   });
   /** A volume page with papers 1-4, read once; then papers 5-7 appended after them. */
-  function grownPage(): { doc: Document; first: Element[]; known: (row: Element) => boolean } {
-    const doc = parseHtml(volumePage('<h2>Volume 235: International Conference on Machine Learning, 21-27 July 2024, Vienna, Austria</h2>', items(1, 4)));
-    const first = detectRows(doc, URL_VOL)!.rows.map((r) => r.element);
-    expect(first).toHaveLength(4);
-    first[3]!.parentElement!.insertAdjacentHTML('beforeend', items(5, 7)); // the last papers of the wrapper
-    const set = new Set(first);
-    return { doc, first, known: (row) => set.has(row) };
-  }
+  const grown = (): GrownPage =>
+    grownPage(
+      parseHtml(volumePage('<h2>Volume 235: International Conference on Machine Learning, 21-27 July 2024, Vienna, Austria</h2>', items(1, 4))),
+      URL_VOL,
+      4,
+      (_doc, first) => first[3]!.parentElement!.insertAdjacentHTML('beforeend', items(5, 7)), // the last papers of the wrapper
+    );
 
   it('the fixture volume with every row known: no rows, and the adapter itself returns none', () => {
     const { html, expected } = loadFixture('pmlr', 'v235-volume');
     const doc = parseHtml(html);
-    const first = detectRows(doc, expected.url)!.rows;
+    const { rows: first, known } = firstPass(doc, expected.url);
     expect(first).toHaveLength(expected.entryCount);
-    const set = new Set(first.map((r) => r.element));
-    const known = (row: Element) => set.has(row);
     expect(detectRows(doc, expected.url, { known })!.rows).toEqual([]);
     expect(pmlr.detect(doc, new URL(expected.url), { known })).toEqual([]);
   });
@@ -373,7 +347,7 @@ describe('pmlr re-detection with known rows', () => {
   });
 
   it('after papers are appended, a second pass yields exactly the new ones, in page order, with the volume year', () => {
-    const { doc, known } = grownPage();
+    const { doc, known } = grown();
     const rows = detectRows(doc, URL_VOL, { known })!.rows;
     expect(rows.map((r) => r.paper)).toEqual([expectedPaper(5), expectedPaper(6), expectedPaper(7)]);
     expect(rows.map((r) => r.element)).toEqual([...doc.querySelectorAll('div.paper')].slice(4));
@@ -382,7 +356,7 @@ describe('pmlr re-detection with known rows', () => {
   });
 
   it('never reads the text of known rows', () => {
-    const { doc, first, known } = grownPage();
+    const { doc, first, known } = grown();
     const reads: string[] = [];
     poisonText(first, reads);
     const rows = detectRows(doc, URL_VOL, { known })!.rows;

@@ -1,7 +1,8 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { adapterFor, detectPapers, detectRows } from '../../../lib/sites';
 import { pubmed } from '../../../lib/sites/pubmed';
 import { expectFixture, fixtureNames, loadFixture, parseHtml } from '../fixtures';
+import { knownRows, readInside, readsDuring } from './known-rows';
 
 // Synthetic pages follow site-guide §13 (Zotero PubMed.js and scraper selectors).
 
@@ -240,7 +241,7 @@ describe('pubmed: article page', () => {
     const doc = parseHtml(articlePage());
     const old = detectRows(doc, URL_A)!.rows.map((r) => r.element);
     expect(old).toEqual([doc.getElementById('full-view-heading')]);
-    const known = (row: Element) => old.includes(row);
+    const known = knownRows(old);
     expect(pubmed.detect(doc, new URL(URL_A), { known }).map((r) => r.element)).toEqual(old);
     expect(detectRows(doc, URL_A, { known })!.rows).toEqual([]);
   });
@@ -343,24 +344,6 @@ describe('pubmed: hostile and broken markup', () => {
 // ---------------------------------------------------------------------------------------------
 // Re-detection: rows known from an earlier pass are skipped before any of their text is read.
 
-/** Runs `fn`; returns its result and every node whose text was read meanwhile (textContent / data). */
-function readsDuring<T>(fn: () => T): { result: T; read: Node[] } {
-  const spies = [
-    vi.spyOn(Element.prototype, 'textContent', 'get'),
-    vi.spyOn(CharacterData.prototype, 'data', 'get'),
-    vi.spyOn(Text.prototype, 'data', 'get'),
-  ];
-  try {
-    const result = fn();
-    return { result, read: spies.flatMap((s) => s.mock.contexts as Node[]) };
-  } finally {
-    for (const s of spies) s.mockRestore();
-  }
-}
-
-/** The nodes of `read` that sit inside one of `rows`. */
-const readInside = (read: Node[], rows: Element[]): Node[] => read.filter((n) => rows.some((r) => r.contains(n)));
-
 describe('pubmed: re-detection with known rows', () => {
   it('the fixture page with every row known yields nothing, and no row text is read', () => {
     for (const name of fixtureNames('pubmed')) {
@@ -368,7 +351,7 @@ describe('pubmed: re-detection with known rows', () => {
       const doc = parseHtml(html);
       const old = detectRows(doc, expected.url)!.rows.map((r) => r.element);
       expect(old.length).toBeGreaterThan(0);
-      const known = (row: Element) => old.includes(row);
+      const known = knownRows(old);
       const { result, read } = readsDuring(() => pubmed.detect(doc, new URL(expected.url), { known }));
       expect(result).toEqual([]);
       expect(readInside(read, old)).toEqual([]);
@@ -404,7 +387,7 @@ describe('pubmed: re-detection with known rows', () => {
       r.querySelector('.docsum-title')!.textContent = 'CHANGED: must not be read';
       r.querySelector('.full-authors')!.textContent = 'Changed C.';
     }
-    const known = (el: Element) => old.includes(el);
+    const known = knownRows(old);
 
     const second = readsDuring(() => detectRows(doc, SEARCH, { known })!.rows);
     expect(readInside(second.read, old)).toEqual([]);
@@ -438,7 +421,7 @@ describe('pubmed: re-detection with known rows', () => {
     expect(old).toEqual([...doc.querySelectorAll('.results-article')]);
     doc.querySelector('.search-results-chunk')!.insertAdjacentHTML('beforeend', [2, 3].map(view).join(''));
     for (const r of old) r.querySelector('.heading-title-link')!.textContent = 'CHANGED: must not be read';
-    const known = (el: Element) => old.includes(el);
+    const known = knownRows(old);
     const second = readsDuring(() => detectRows(doc, url, { known })!.rows);
     expect(readInside(second.read, old)).toEqual([]);
     expect(second.result.map((r) => r.element)).toEqual([...doc.querySelectorAll('.results-article')].slice(2));

@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { adapterFor, detectPapers, detectRows } from '../../../lib/sites';
 import { semanticScholar } from '../../../lib/sites/semantic-scholar';
 import { expectFixture, fixtureNames, loadFixture, parseHtml } from '../fixtures';
+import { knownRows, readInside, readsDuring } from './known-rows';
 
 // Synthetic pages follow site-guide §11 (post-render DOM; class names other than .result-page,
 // .cl-paper-row and #app are the guide's unconfirmed ones, as in the shared fixture).
@@ -236,7 +237,7 @@ describe('semantic scholar: paper page', () => {
     const doc = parseHtml(paperPage(schema));
     const old = detectRows(doc, URL_P)!.rows.map((r) => r.element);
     expect(old).toHaveLength(1);
-    const known = (row: Element) => old.includes(row);
+    const known = knownRows(old);
     const parse = vi.spyOn(JSON, 'parse');
     try {
       const { result, read } = readsDuring(() => semanticScholar.detect(doc, new URL(URL_P), { known }));
@@ -330,24 +331,6 @@ describe('semantic scholar: hostile and broken markup', () => {
 // ---------------------------------------------------------------------------------------------
 // Re-detection: rows known from an earlier pass are skipped before any of their text is read.
 
-/** Runs `fn`; returns its result and every node whose text was read meanwhile (textContent / data). */
-function readsDuring<T>(fn: () => T): { result: T; read: Node[] } {
-  const spies = [
-    vi.spyOn(Element.prototype, 'textContent', 'get'),
-    vi.spyOn(CharacterData.prototype, 'data', 'get'),
-    vi.spyOn(Text.prototype, 'data', 'get'),
-  ];
-  try {
-    const result = fn();
-    return { result, read: spies.flatMap((s) => s.mock.contexts as Node[]) };
-  } finally {
-    for (const s of spies) s.mockRestore();
-  }
-}
-
-/** The nodes of `read` that sit inside one of `rows`. */
-const readInside = (read: Node[], rows: Element[]): Node[] => read.filter((n) => rows.some((r) => r.contains(n)));
-
 describe('semantic scholar: re-detection with known rows', () => {
   it('the fixture page with every row known yields nothing, and no row text is read', () => {
     for (const name of fixtureNames('semantic-scholar')) {
@@ -355,7 +338,7 @@ describe('semantic scholar: re-detection with known rows', () => {
       const doc = parseHtml(html);
       const old = detectRows(doc, expected.url)!.rows.map((r) => r.element);
       expect(old.length).toBeGreaterThan(0);
-      const known = (row: Element) => old.includes(row);
+      const known = knownRows(old);
       const { result, read } = readsDuring(() => semanticScholar.detect(doc, new URL(expected.url), { known }));
       expect(result).toEqual([]);
       expect(readInside(read, old)).toEqual([]);
@@ -391,7 +374,7 @@ describe('semantic scholar: re-detection with known rows', () => {
       doc.querySelector('.cl-paper-rows')!.insertAdjacentHTML('beforeend', [3, 4].map(entry).join(''));
       // A pass that read the old rows again would see these titles.
       for (const r of old) r.querySelector('.cl-paper-title')!.textContent = 'CHANGED: must not be read';
-      const known = (el: Element) => old.includes(el);
+      const known = knownRows(old);
 
       const second = readsDuring(() => detectRows(doc, url, { known })!.rows);
       expect(readInside(second.read, old)).toEqual([]);
