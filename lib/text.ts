@@ -59,8 +59,12 @@ export function hasClass(cls: string | null, name: string): boolean {
   return false;
 }
 
-/** True for rendered MathJax output (v2), whose source TeX sits in a sibling `script[type^=math/tex]`. */
+/**
+ * True for rendered MathJax output (v2 `MathJax*`/`MJX*` classes, v3 `mjx-*` elements); the TeX
+ * source is read instead (v2 keeps it in a sibling `script[type^=math/tex]`).
+ */
 function isMathJaxOutput(el: Element): boolean {
+  if (el.localName.startsWith('mjx-')) return true;
   const cls = el.getAttribute('class');
   return cls !== null && (cls.startsWith('MathJax') || cls.startsWith('MJX'));
 }
@@ -100,15 +104,18 @@ export function walk(root: Node, visit: (node: ChildNode) => boolean | void): vo
 /**
  * Visible text of `root` read straight from its text nodes, without cloning and without HTML.
  * Skips scripts, styles, rendered MathJax output and every element for which `skip` returns true;
- * a MathJax v2 source script is read back as `$…$`. `<br>` counts as a space.
+ * a MathJax v2 source script is read back as `$…$`. `<br>` counts as a space, and so does the
+ * edge of each element named in `blocks` (for rendered Markdown: paragraphs, list items…).
  */
-export function readText(root: Element, skip?: (el: Element) => boolean): string {
+export function readText(root: Element, skip?: (el: Element) => boolean, blocks?: ReadonlySet<string>): string {
   // Fast path: plain text only.
   if (root.childElementCount === 0) return root.textContent ?? '';
   let out = '';
   walk(root, (node) => {
     const type = node.nodeType;
     if (type === TEXT_NODE || type === CDATA_SECTION_NODE) {
+      const prev = blocks && node.previousSibling;
+      if (prev && prev.nodeType === ELEMENT_NODE && blocks.has((prev as Element).localName)) out += ' ';
       out += (node as CharacterData).data;
       return false;
     }
@@ -128,6 +135,7 @@ export function readText(root: Element, skip?: (el: Element) => boolean): string
       return false;
     }
     if (isInert(tag) || isMathJaxOutput(el) || skip?.(el)) return false;
+    if (blocks?.has(tag)) out += ' ';
     if (el.childElementCount > 0) return true;
     out += el.textContent ?? '';
     return false;

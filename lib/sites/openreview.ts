@@ -93,48 +93,10 @@ const BLOCK_TAGS = new Set([
   'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'section', 'article', 'hr',
 ]);
 
-/** Rendered MathJax (v2 `MathJax*`/`MJX*` classes, v3 `mjx-*` elements); the TeX source is read instead. */
-function isMathOutput(el: Element): boolean {
-  if (el.localName.startsWith('mjx-')) return true;
-  const c = cls(el);
-  return c !== null && (c.startsWith('MathJax') || c.startsWith('MJX'));
-}
 
-/**
- * Text of a field value that may be rendered Markdown (`div.note-content-value.markdown-rendered`
- * with paragraphs): like readText, but block elements are separated by a space.
- */
+/** Text of a field value that may be rendered Markdown (paragraphs): block elements separated by a space. */
 function blockText(root: Element): string {
-  if (root.childElementCount === 0) return root.textContent ?? '';
-  let out = '';
-  walk(root, (node) => {
-    const type = node.nodeType;
-    if (type === TEXT_NODE || type === CDATA_SECTION_NODE) {
-      const prev = node.previousSibling;
-      if (prev && prev.nodeType === ELEMENT_NODE && BLOCK_TAGS.has((prev as Element).localName)) out += ' ';
-      out += (node as CharacterData).data;
-      return false;
-    }
-    if (type !== ELEMENT_NODE) return false;
-    const el = node as Element;
-    const tag = el.localName;
-    if (tag === 'script') {
-      const kind = (el.getAttribute('type') ?? '').toLowerCase();
-      if (kind.startsWith('math/tex')) {
-        const fence = kind.includes('mode=display') ? '$$' : '$';
-        out += ` ${fence}${el.textContent ?? ''}${fence} `;
-      }
-      return false;
-    }
-    if (tag === 'br') {
-      out += ' ';
-      return false;
-    }
-    if (isInert(tag) || isMathOutput(el)) return false;
-    if (BLOCK_TAGS.has(tag)) out += ' ';
-    return true;
-  });
-  return out;
+  return readText(root, undefined, BLOCK_TAGS);
 }
 
 // ---------------------------------------------------------------------------------------------
