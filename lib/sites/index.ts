@@ -56,29 +56,39 @@ function clip(s: string | undefined, max = MAX_TEXT): string | undefined {
   return t.length > max ? t.slice(0, max) : t;
 }
 
-/** Normalise one entry as in site-guide §0; undefined when it is not a complete paper. */
+/**
+ * Normalise one entry as in site-guide §0, in place (adapters hand over fresh objects; a 2,000-row
+ * page should not be copied again); undefined when it is not a complete paper.
+ */
 export function normalizeEntry(p: DetectedPaper): DetectedPaper | undefined {
   const title = clip(p.title, 2_000);
   if (!title) return undefined;
   const ids = canonicalIds(p.ids ?? {});
-  const authors: string[] = [];
-  for (const name of p.authors ?? []) {
-    const clean = clip(name, 500);
-    if (clean && authors.push(clean) >= MAX_AUTHORS) break;
+  const raw = p.authors ?? [];
+  let authors = raw;
+  for (let i = 0; i < raw.length; i++) {
+    const clean = clip(raw[i], 500);
+    if (clean === raw[i] && authors === raw) continue;
+    // Something changed: from here on, build a new list.
+    if (authors === raw) authors = raw.slice(0, i);
+    if (clean) authors.push(clean);
   }
+  if (authors.length > MAX_AUTHORS) authors = authors.slice(0, MAX_AUTHORS);
   if (authors.length === 0 && Object.keys(ids).length === 0) return undefined;
-  const out: DetectedPaper = { title, authors, ids };
+  p.title = title;
+  p.authors = authors;
+  p.ids = ids;
   const abstract = clip(p.abstract);
-  if (abstract) out.abstract = abstract;
+  if (abstract) p.abstract = abstract;
+  else delete p.abstract;
   const venue = clip(p.venue, 500);
-  if (venue) out.venue = venue;
-  if (p.pdfUrl && /^https?:\/\//.test(p.pdfUrl)) out.pdfUrl = p.pdfUrl;
-  if (Number.isInteger(p.year) && p.year! > 1500 && p.year! < 3000) out.year = p.year;
-  if (p.authorsTruncated) out.authorsTruncated = true;
-  if (p.frontMatter) out.frontMatter = true;
-  if (p.listingType) out.listingType = p.listingType;
-  if (p.itemType) out.itemType = p.itemType;
-  return out;
+  if (venue) p.venue = venue;
+  else delete p.venue;
+  if (p.pdfUrl !== undefined && !/^https?:\/\//.test(p.pdfUrl)) delete p.pdfUrl;
+  if (p.year !== undefined && !(Number.isInteger(p.year) && p.year > 1500 && p.year < 3000)) delete p.year;
+  for (const flag of ['authorsTruncated', 'frontMatter'] as const) if (p[flag] !== undefined && !p[flag]) delete p[flag];
+  for (const label of ['listingType', 'itemType'] as const) if (p[label] !== undefined && !p[label]) delete p[label];
+  return p;
 }
 
 /**
@@ -98,8 +108,7 @@ export function detectRows(doc: Document, url: string, options?: DetectOptions):
   const known = options?.known;
   for (const row of raw) {
     if (known?.(row.element)) continue;
-    const paper = normalizeEntry(row.paper);
-    if (paper) rows.push({ paper, element: row.element });
+    if (normalizeEntry(row.paper)) rows.push(row);
   }
   return { site: adapter.site, rows };
 }
