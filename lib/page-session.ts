@@ -49,16 +49,14 @@ export class PageSession {
     const found = detectRows(doc, this.url, { known: (row) => this.readRows.has(row) });
     const t1 = performance.now();
     const newRows: Element[] = [];
-    if (found) {
-      this.site = found.site;
-      for (const { paper, element } of found.rows) {
-        this.readRows.add(element);
-        newRows.push(element);
-        const key = sessionKey(paper);
-        if (this.recordIdByKey.has(key) || this.unsent.has(key)) continue;
-        this.order.push(key);
-        this.unsent.set(key, paper);
-      }
+    this.site = found.site;
+    for (const { paper, element } of found.rows) {
+      this.readRows.add(element);
+      newRows.push(element);
+      const key = sessionKey(paper);
+      if (this.recordIdByKey.has(key) || this.unsent.has(key)) continue;
+      this.order.push(key);
+      this.unsent.set(key, paper);
     }
 
     const fresh = [...this.unsent].filter(([key]) => !this.inFlight.has(key));

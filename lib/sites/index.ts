@@ -18,6 +18,7 @@ import { semanticScholar } from './semantic-scholar';
 import { pubmed } from './pubmed';
 import { biorxiv } from './biorxiv';
 import { generic } from './generic';
+import { isSupportedSite } from './matches';
 
 /** Site adapters, each claiming its own URLs. */
 export const adapters: readonly SiteAdapter[] = [
@@ -42,9 +43,15 @@ export function adapterFor(url: string): SiteAdapter | undefined {
   return adapters.find((a) => a.urls.some((re) => re.test(url)));
 }
 
-/** The site adapter for `url`, else the generic detectors (citation meta tags, JSON-LD, COinS, links). */
+/** Pages of a supported site that its adapter does not read (a model page on Hugging Face, say). */
+const nothing: SiteAdapter = { site: 'none', urls: [], detect: () => [] };
+
+/**
+ * The site adapter for `url`; else, on other sites, the generic detectors (citation meta tags,
+ * JSON-LD, COinS, links). They never run on a supported site: its adapter knows its pages.
+ */
 export function detectorFor(url: string): SiteAdapter {
-  return adapterFor(url) ?? generic;
+  return adapterFor(url) ?? (isSupportedSite(url) ? nothing : generic);
 }
 
 const MAX_TEXT = 20_000;
@@ -95,7 +102,7 @@ export function normalizeEntry(p: DetectedPaper): DetectedPaper | undefined {
  * Entries with their row elements; never throws into the page. With `options.known`, rows whose
  * element is known are left out (adapters skip reading them where they can).
  */
-export function detectRows(doc: Document, url: string, options?: DetectOptions): { site: string; rows: DetectedRow[] } | undefined {
+export function detectRows(doc: Document, url: string, options?: DetectOptions): { site: string; rows: DetectedRow[] } {
   const adapter = detectorFor(url);
   let raw: DetectedRow[];
   try {
@@ -115,5 +122,5 @@ export function detectRows(doc: Document, url: string, options?: DetectOptions):
 
 /** Every complete paper on the page, in page order, normalised. Pure and synchronous. */
 export function detectPapers(doc: Document, url: string): DetectedPaper[] {
-  return detectRows(doc, url)?.rows.map((r) => r.paper) ?? [];
+  return detectRows(doc, url).rows.map((r) => r.paper);
 }

@@ -44,13 +44,25 @@ export const CONTENT_MATCHES = [
   'https://www.medrxiv.org/*',
 ];
 
+let supported: RegExp[] | undefined;
+
+/** True on the supported sites' pages where the content script runs by itself. */
+export function isSupportedSite(url: string): boolean {
+  supported ??= CONTENT_MATCHES.map(patternRegExp);
+  const bare = url.split('#')[0]!;
+  return supported.some((re) => re.test(bare));
+}
+
 /** Does a WebExtension match pattern (scheme://host/path, `*` wildcards) match `url`? */
 export function matchesPattern(pattern: string, url: string): boolean {
+  return patternRegExp(pattern).test(url.split('#')[0]!);
+}
+
+function patternRegExp(pattern: string): RegExp {
   const m = /^(https?|\*):\/\/([^/]+)(\/.*)$/.exec(pattern);
-  if (!m) return false;
+  if (!m) return /$^/;
   const [, scheme, host, path] = m as unknown as [string, string, string, string];
   const esc = (s: string) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*');
   const hostRe = host.startsWith('*.') ? `(?:[^/]+\\.)?${esc(host.slice(2))}` : esc(host);
-  const re = new RegExp(`^${scheme === '*' ? 'https?' : scheme}://${hostRe}${esc(path)}$`);
-  return re.test(url.split('#')[0]!);
+  return new RegExp(`^${scheme === '*' ? 'https?' : scheme}://${hostRe}${esc(path)}$`);
 }

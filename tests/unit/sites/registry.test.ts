@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { adapters, detectorFor } from '../../../lib/sites';
-import { FIXTURES, expectFixture } from '../fixtures';
+import { adapters, detectorFor, detectPapers } from '../../../lib/sites';
+import { FIXTURES, expectFixture, parseHtml } from '../fixtures';
 import { CONTENT_MATCHES, matchesPattern } from '../../../lib/sites/matches';
 
 interface IndexEntry {
@@ -35,6 +35,16 @@ describe('content script matches', () => {
   it.each(index.filter((f) => !GENERIC.has(f.file.split('/')[0]!)).map((f) => [f.url]))('the content script runs on %s', (url) => {
     expect(CONTENT_MATCHES.some((p) => matchesPattern(p, url))).toBe(true);
   });
+  it('never runs the generic detectors on a supported site, even on pages its adapter does not read', () => {
+    const doc = parseHtml(
+      '<html><head><meta name="citation_title" content="A model card that cites a paper"><meta name="citation_author" content="Doe, Jane"><meta name="citation_doi" content="10.1000/x"></head><body><h1>model</h1></body></html>',
+    );
+    expect(detectPapers(doc, 'https://huggingface.co/some-org/some-model')).toEqual([]);
+    expect(detectorFor('https://openreview.net/profile?id=~Jane_Doe1').site).toBe('none');
+    expect(detectPapers(doc, 'https://example.org/paper')).toHaveLength(1);
+    expect(detectPapers(doc, 'https://arxiv.org/help/api')).toHaveLength(1);
+  });
+
   it('does not run on pages of unrelated sites', () => {
     for (const url of ['https://example.org/', 'https://journals.plos.org/plosone/article?id=1', 'https://arxiv.org/help/api'])
       expect(CONTENT_MATCHES.some((p) => matchesPattern(p, url)), url).toBe(false);
