@@ -3,7 +3,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { db } from '@/lib/db';
 import type { PaperRecord, Status } from '@/lib/paper';
 import type { TabPapersResponse } from '@/lib/messages';
-import { currentTabId, injectDetector, openLibrary, setStatus, tabPapers } from '@/lib/ui';
+import { currentTabId, injectDetector, openLibrary, requestStatus, tabPapers } from '@/lib/ui';
 import { startOfDay } from '@/lib/paper-state';
 import { PaperItem } from './PaperItem';
 import { useUiStore } from './ui-store';
@@ -61,7 +61,7 @@ export function Popup() {
   const apply = async (ids: string[], status: Status) => {
     setBusy(true);
     setError(undefined);
-    const res = await setStatus(ids, status).catch((e: unknown) => ({ ok: false as const, error: String(e) }));
+    const res = await requestStatus(ids, status).catch((e: unknown) => ({ ok: false as const, error: String(e) }));
     if (!res.ok) setError(res.error);
     setBusy(false);
   };

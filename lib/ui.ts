@@ -2,7 +2,8 @@
 import type { Request, SetStatusResponse, TabPapersResponse } from './messages';
 import type { Status } from './paper';
 
-export async function setStatus(paperIds: string[], status: Status): Promise<SetStatusResponse> {
+/** Ask the background (the only writer) to set the status of papers. */
+export async function requestStatus(paperIds: string[], status: Status): Promise<SetStatusResponse> {
   return (await browser.runtime.sendMessage({ type: 'set-status', paperIds, status } satisfies Request)) as SetStatusResponse;
 }
 

@@ -158,3 +158,14 @@ export async function pressToolbarButton(session, url) {
   await cdp.send('Extensions.triggerAction', { id: session.extensionId, targetId: tab.targetId });
   await cdp.detach();
 }
+
+/**
+ * Blocked requests that Sift itself made (from its service worker or its own pages), as URLs.
+ * Everything the tests serve is fulfilled; an aborted request from the extension is a network request of its own.
+ * @param {Session} session @returns {string[]}
+ */
+export function extensionRequests(session) {
+  return session.blocked
+    .filter((req) => req.serviceWorker() !== null || (req.frame()?.url() ?? '').startsWith('chrome-extension:'))
+    .map((req) => req.url());
+}

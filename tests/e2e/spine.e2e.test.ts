@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { launch, ROOT, SHARED, sharedFixture, storedPapers, tabIdFor, waitFor } from './browser.mjs';
+import { extensionRequests, launch, ROOT, SHARED, sharedFixture, storedPapers, tabIdFor, waitFor } from './browser.mjs';
 import { arxivListingHtml } from '../bench/seed.mjs';
 
 interface ExpectedEntry {
@@ -28,11 +28,10 @@ afterAll(async () => {
 
 /** Every request the browser did not get from a fixture was one the page's own markup asked for. */
 function expectNoExtensionRequests() {
+  expect(extensionRequests(s)).toEqual([]);
   const servedHtml = s.served.map((p) => p.html);
   for (const req of s.blocked) {
     const u = new URL(req.url());
-    expect(req.serviceWorker(), `service worker fetched ${u.href}`).toBeNull();
-    expect(req.frame()?.url() ?? '', `extension page fetched ${u.href}`).not.toMatch(/^chrome-extension:/);
     const referenced = servedHtml.some((html) => html.includes(u.pathname) || html.includes(u.host));
     expect(referenced, `request not made by the page's markup: ${u.href}`).toBe(true);
   }

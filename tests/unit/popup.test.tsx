@@ -6,7 +6,7 @@ const ui = vi.hoisted(() => ({
   currentTabId: vi.fn(async () => 5),
   injectDetector: vi.fn(async () => false),
   tabPapers: vi.fn(),
-  setStatus: vi.fn(),
+  requestStatus: vi.fn(),
   openLibrary: vi.fn(async () => {}),
 }));
 vi.mock('@/lib/ui', () => ui);
@@ -35,7 +35,7 @@ describe('Popup', () => {
     await db.papers.update(fresh.recordIds[1]!, { status: 'saved' });
     const recordIds = [...old.recordIds, ...fresh.recordIds];
     ui.tabPapers.mockResolvedValue({ url: 'https://arxiv.org/list/x/new', site: 'arxiv', recordIds, pending: 0 });
-    ui.setStatus.mockResolvedValue({ ok: true, changed: 2 });
+    ui.requestStatus.mockResolvedValue({ ok: true, changed: 2 });
 
     render(<Popup />);
     await waitFor(() => expect(screen.getAllByTestId('paper-row')).toHaveLength(3));
@@ -46,13 +46,13 @@ describe('Popup', () => {
     expect(screen.getByTestId('tab-summary').textContent).toContain('3 papers on this page · 2 first seen today · 2 to triage');
 
     await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Save all new (2)' })));
-    expect(ui.setStatus).toHaveBeenCalledWith([old.recordIds[0], fresh.recordIds[0]], 'saved');
+    expect(ui.requestStatus).toHaveBeenCalledWith([old.recordIds[0], fresh.recordIds[0]], 'saved');
   });
 
   it('shows the error the background gives', async () => {
     const { recordIds } = await storeDetected(db, [{ title: 'A', authors: ['B C'], ids: { arxiv: '2412.00009' } }], { url: 'u', site: 'arxiv', at: Date.now() });
     ui.tabPapers.mockResolvedValue({ url: 'u', site: 'arxiv', recordIds, pending: 0 });
-    ui.setStatus.mockResolvedValue({ ok: false, error: 'Storage is full: free disk space' });
+    ui.requestStatus.mockResolvedValue({ ok: false, error: 'Storage is full: free disk space' });
     render(<Popup />);
     await waitFor(() => expect(screen.getAllByTestId('paper-row')).toHaveLength(1));
     await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Save A' })));
