@@ -1,5 +1,7 @@
 // Canonical identifiers and identity keys. A paper is found again by any of its keys.
-import { ID_KINDS, type PaperIds } from './paper';
+import { ID_KINDS, type IdKind, type PaperIds } from './paper';
+
+const ID_KIND_SET: ReadonlySet<string> = new Set(ID_KINDS);
 
 const NEW_ARXIV = /(?:^|[^\d.])(\d{4}\.\d{4,5})(?:v\d+)?(?![\d])/;
 const OLD_ARXIV = /(?:^|[^a-z-])([a-z][a-z-]*(?:\.[a-z]{2})?\/\d{7})(?:v\d+)?(?!\d)/i;
@@ -62,7 +64,10 @@ export function arxivFromDoi(doi: string | undefined): string | undefined {
  */
 export function canonicalIds(ids: PaperIds): PaperIds {
   const out: PaperIds = {};
-  for (const kind of ID_KINDS) {
+  // Only the kinds present (one or two of eleven). In any key order an `arxiv` id wins over one from a DOI.
+  for (const key in ids) {
+    if (!ID_KIND_SET.has(key)) continue;
+    const kind = key as IdKind;
     const raw = ids[kind];
     if (typeof raw !== 'string' || !raw.trim()) continue;
     const value = raw.trim();

@@ -63,6 +63,14 @@ function clip(s: string | undefined, max = MAX_TEXT): string | undefined {
   return t.length > max ? t.slice(0, max) : t;
 }
 
+/** A listing gives every row the same venue: clean it once. */
+const lastVenue: { raw?: string; clean?: string } = {};
+function clipVenue(venue: string | undefined): string | undefined {
+  lastVenue.raw = venue;
+  lastVenue.clean = clip(venue, 500);
+  return lastVenue.clean;
+}
+
 /**
  * Normalise one entry as in site-guide §0, in place (adapters hand over fresh objects; a 2,000-row
  * page should not be copied again); undefined when it is not a complete paper.
@@ -88,13 +96,15 @@ export function normalizeEntry(p: DetectedPaper): DetectedPaper | undefined {
   const abstract = clip(p.abstract);
   if (abstract) p.abstract = abstract;
   else delete p.abstract;
-  const venue = clip(p.venue, 500);
+  const venue = p.venue === lastVenue.raw ? lastVenue.clean : clipVenue(p.venue);
   if (venue) p.venue = venue;
   else delete p.venue;
   if (p.pdfUrl !== undefined && !/^https?:\/\//.test(p.pdfUrl)) delete p.pdfUrl;
   if (p.year !== undefined && !(Number.isInteger(p.year) && p.year > 1500 && p.year < 3000)) delete p.year;
-  for (const flag of ['authorsTruncated', 'frontMatter'] as const) if (p[flag] !== undefined && !p[flag]) delete p[flag];
-  for (const label of ['listingType', 'itemType'] as const) if (p[label] !== undefined && !p[label]) delete p[label];
+  if (p.authorsTruncated !== undefined && !p.authorsTruncated) delete p.authorsTruncated;
+  if (p.frontMatter !== undefined && !p.frontMatter) delete p.frontMatter;
+  if (p.listingType !== undefined && !p.listingType) delete p.listingType;
+  if (p.itemType !== undefined && !p.itemType) delete p.itemType;
   return p;
 }
 
@@ -113,7 +123,8 @@ export function detectRows(doc: Document, url: string, options?: DetectOptions):
   }
   const rows: DetectedRow[] = [];
   const known = options?.known;
-  for (const row of raw) {
+  for (let i = 0; i < raw.length; i++) {
+    const row = raw[i]!;
     if (known?.(row.element)) continue;
     if (normalizeEntry(row.paper)) rows.push(row);
   }

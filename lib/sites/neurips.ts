@@ -103,8 +103,8 @@ function readPlainRow(li: Element, ctx: ListContext): DetectedPaper | undefined 
   // Whitespace inside names is collapsed by the registry; a trim is enough here.
   const names = (authors.textContent ?? '').split(',');
   const list: string[] = [];
-  for (const name of names) {
-    const t = name.trim();
+  for (let i = 0; i < names.length; i++) {
+    const t = names[i]!.trim();
     if (t) list.push(t);
   }
   const paper: DetectedPaper = { title, authors: list, ids: { neurips: hash } };
@@ -173,7 +173,8 @@ function detectList(doc: Document, url: URL, known?: DetectOptions['known']): De
   const urlYear = YEAR_LIST.exec(url.href)?.[1];
   const ctx: ListContext = { venue: urlYear ? listVenue(doc, items[0] ?? null) : undefined };
   ctx.year = urlYear ? Number(urlYear) : yearFrom(/\((?:NeurIPS|NIPS) (\d{4})\)/.exec(ctx.venue ?? '')?.[1]);
-  for (const li of items) {
+  for (let i = 0; i < items.length; i++) {
+    const li = items[i]!;
     // Read on an earlier pass: skipped before any of its text is read.
     if (known?.(li)) continue;
     try {
