@@ -9,7 +9,7 @@ export function cleanText(s: string | null | undefined): string {
 }
 const SPACES = /[\s\u00a0\u2028\u2029]+/g;
 /** Whitespace other than the plain space (what `\s` matches, minus U+0020). */
-const OTHER_SPACE = /[^\S ]/;
+export const OTHER_SPACE = /[^\S ]/;
 
 /** Visible-ish text of an element without the descendants matching `skip` (labels, toggles). */
 export function textWithout(el: Element | null | undefined, skip: string): string {
