@@ -10,7 +10,8 @@ export default defineConfig({
     description: 'Remembers every paper you see on arXiv and Hugging Face listings and lets you triage them fast.',
     // The side panel API needs its permission in Chrome; Firefox's sidebar needs none.
     // activeTab + scripting: run the generic detectors on the current page when the user asks.
-    permissions: ['activeTab', 'scripting', ...(browser === 'firefox' ? [] : ['sidePanel'])],
+    // storage: settings and the toolbar's place per site (storage.local, on this computer only).
+    permissions: ['activeTab', 'scripting', 'storage', ...(browser === 'firefox' ? [] : ['sidePanel'])],
     action: { default_title: 'Sift' },
     // Asked for only when the user turns on "detect papers on every site" in Settings.
     optional_host_permissions: ['https://*/*', 'http://*/*'],

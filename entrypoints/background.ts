@@ -2,12 +2,17 @@
 import { db } from '@/lib/db';
 import { handleRequest } from '@/lib/handlers';
 import { browserAutoDetectApi, syncAutoDetect } from '@/lib/auto-detect';
+import type { PapersChanged } from '@/lib/messages';
+import { broadcastToTabs, showInLibrary } from '@/lib/ui';
 
 export default defineBackground(() => {
   const ctx = {
     db,
     extensionId: browser.runtime.id,
     extensionOrigin: browser.runtime.getURL('/'),
+    // Badges in every tab follow edits made anywhere.
+    broadcast: (briefs: PapersChanged['briefs']) => void broadcastToTabs({ type: 'papers-changed', briefs } satisfies PapersChanged),
+    openLibrary: showInLibrary,
   };
   browser.runtime.onMessage.addListener((raw, sender, sendResponse) => {
     // tab-papers is a question for content scripts; leave it unanswered here.

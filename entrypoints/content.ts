@@ -1,18 +1,24 @@
-// Detects papers on supported pages and hands them to the background. Logic lives in lib/.
+// Detects papers on supported pages, hands them to the background, and puts the triage UI on the
+// page. Logic lives in lib/.
 import type { DetectedPaper } from '@/lib/paper';
-import type { Request, StoreDetectedResponse, TabPapersResponse } from '@/lib/messages';
+import type { PapersChanged, Request, StoreDetectedResponse, TabPapersResponse } from '@/lib/messages';
 import { PageSession } from '@/lib/page-session';
 import { addsEntries, commonAncestor } from '@/lib/watch';
 import { CONTENT_MATCHES } from '@/lib/sites/matches';
+import { PageTriage } from '@/lib/page-ui/triage';
+import type { ToolbarPosition } from '@/lib/page-ui/toolbar';
+import { loadSettings, saveSettings, watchSettings } from '@/lib/settings';
 
 const RESCAN_DELAY_MS = 400;
 const RETRY_DELAYS_MS = [1_000, 5_000, 30_000];
+/** Rows are read in slices of about this long, so that a 2,000-row page never blocks. */
+const DETECT_SLICE_MS = 25;
 const BENCH = import.meta.env.MODE === 'bench';
 
 export default defineContentScript({
   matches: CONTENT_MATCHES,
   runAt: 'document_idle',
-  main(ctx) {
+  async main(ctx) {
     // The popup may inject this script again on a page that has it: one instance is enough.
     const marker = globalThis as { __siftContent?: boolean };
     if (marker.__siftContent) return;
@@ -26,16 +32,66 @@ export default defineContentScript({
     let listing: Element | null = null;
     let timer: number | undefined;
     let retries = 0;
+    /** Detection time summed over the slices of one pass (for `npm run bench`). */
+    let passStart: number | undefined;
+    let passDetectMs = 0;
+
+    // Answers tab-papers even before the settings have loaded; the triage UI comes with them.
+    let triage: PageTriage | undefined;
+    browser.runtime.onMessage.addListener((raw, sender, sendResponse) => {
+      if (sender.id !== browser.runtime.id) return;
+      const type = (raw as { type?: unknown } | undefined)?.type;
+      if (type === 'papers-changed') {
+        // Sent by the background after any edit: only this page's papers are taken.
+        const briefs = (raw as PapersChanged).briefs;
+        if (Array.isArray(briefs)) triage?.refresh(session.update(briefs));
+        return;
+      }
+      if (type !== 'tab-papers') return;
+      const answer: TabPapersResponse = {
+        url: session.url,
+        site: session.site,
+        recordIds: session.recordIds(),
+        pending: session.pending(),
+      };
+      sendResponse(answer);
+    });
+
+    const toolbarKey = `toolbar:${location.hostname}`;
+    const [settings, stored] = await Promise.all([loadSettings(), browser.storage.local.get(toolbarKey).catch(() => ({}))]);
+    triage = new PageTriage({
+      session: () => session,
+      request: (msg) => browser.runtime.sendMessage(msg),
+      settings,
+      toolbarPosition: ((stored as Record<string, unknown>)[toolbarKey] ?? {}) as ToolbarPosition,
+      saveToolbarPosition: (p) => void browser.storage.local.set({ [toolbarKey]: p }).catch(() => undefined),
+      saveTriagedRows: (mode) => void loadSettings().then((s) => saveSettings({ ...s, triagedRows: mode })),
+      open: (url) => void window.open(url, '_blank', 'noopener'),
+    });
+    const page = triage;
+    ctx.onInvalidated(() => page.destroy());
+    ctx.onInvalidated(watchSettings((s) => page.setSettings(s)));
+    if (BENCH) page.onDecorated = (rows, ms) => performance.measure(`sift:decorate:${rows}`, { start: performance.now() - ms, duration: ms });
 
     const sync = async () => {
       const start = performance.now();
-      const result = await session.sync(document);
-      for (const row of result.newRows) listing = listing?.isConnected ? commonAncestor(listing, row) : row.parentElement;
-      if (BENCH && result.detectMs !== undefined && result.storeMs !== undefined) {
-        // Timings for `npm run bench`, read from the page's performance timeline; absent from release builds.
-        performance.measure('sift:detect', { start, duration: result.detectMs });
-        performance.measure(`sift:store:${result.sent}`, { start: start + result.detectMs, duration: result.storeMs });
+      passStart ??= start;
+      const result = await session.sync(document, { budgetMs: DETECT_SLICE_MS });
+      passDetectMs += result.detectMs ?? 0;
+      for (const row of result.newRows) listing = listing?.isConnected ? commonAncestor(listing, row.element) : row.element.parentElement;
+      page.addRows(result.newRows);
+      if (result.more) {
+        schedule(0); // the rest of a long page, in the next slice
+        return;
       }
+      page.stored();
+      if (BENCH && result.storeMs !== undefined) {
+        // Timings for `npm run bench`, read from the page's performance timeline; absent from release builds.
+        performance.measure('sift:detect', { start: passStart, duration: passDetectMs });
+        performance.measure(`sift:store:${result.sent}`, { start: start + (result.detectMs ?? 0), duration: result.storeMs });
+      }
+      passStart = undefined;
+      passDetectMs = 0;
       if (result.failed) {
         console.warn(`[sift] ${result.failed} papers not stored yet: ${result.error}`);
         const delay = RETRY_DELAYS_MS[retries++];
@@ -58,19 +114,8 @@ export default defineContentScript({
     ctx.addEventListener(window, 'wxt:locationchange', ({ newUrl }) => {
       session = new PageSession(newUrl.href, send);
       listing = null;
+      page.reset();
       schedule();
-    });
-
-    browser.runtime.onMessage.addListener((raw, sender, sendResponse) => {
-      if (sender.id !== browser.runtime.id) return;
-      if ((raw as Request | undefined)?.type !== 'tab-papers') return;
-      const answer: TabPapersResponse = {
-        url: session.url,
-        site: session.site,
-        recordIds: session.recordIds(),
-        pending: session.pending(),
-      };
-      sendResponse(answer);
     });
 
     void sync();

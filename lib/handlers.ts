@@ -1,8 +1,9 @@
 // The background's request handling: validates sender and message, then writes through lib/store.
 import type { SiftDB } from './db';
-import { parseRequest, type SetStatusResponse, type StoreDetectedResponse } from './messages';
+import type { PaperBrief } from './paper';
+import { parseRequest, type EditResponse, type ListTagsResponse, type OkResponse, type StoreDetectedResponse } from './messages';
 import { detectorFor } from './sites';
-import { setStatus, storeDetected } from './store';
+import { allSeenOn, editTags, listTags, restore, setNote, setStatus, storeDetected, type EditResult } from './store';
 
 /** The parts of runtime.MessageSender that decide what a sender may do. */
 export interface Sender {
@@ -14,12 +15,16 @@ export interface Sender {
 export interface HandlerContext {
   db: SiftDB;
   extensionId: string;
-  /** e.g. "chrome-extension://<id>/"; extension pages may change statuses, web pages may not. */
+  /** e.g. "chrome-extension://<id>/"; extension pages may edit any paper, a page only what it showed. */
   extensionOrigin: string;
   now?: () => number;
+  /** Tell every tab that these papers changed (their badges update). */
+  broadcast?: (briefs: PaperBrief[]) => void;
+  /** Show the library (side panel, else a tab), on a paper if given. */
+  openLibrary?: (tabId: number | undefined, paperId: string | undefined) => Promise<void>;
 }
 
-type Response = StoreDetectedResponse | SetStatusResponse;
+type Response = StoreDetectedResponse | EditResponse | ListTagsResponse | OkResponse;
 
 function describe(err: unknown): string {
   const name = err instanceof Error ? err.name : '';
@@ -51,14 +56,34 @@ export async function handleRequest(ctx: HandlerContext, raw: unknown, sender: S
         return { ok: false, error: describe(err) };
       }
     }
-    case 'set-status': {
-      if (!fromExtensionPage) return { ok: false, error: 'only Sift pages may change a status' };
+    case 'set-status':
+    case 'edit-tags':
+    case 'set-note':
+    case 'restore': {
+      const ids = msg.type === 'set-note' ? [msg.paperId] : msg.type === 'restore' ? msg.patches.map((p) => p.id) : msg.paperIds;
+      // A content script may triage only papers its own site showed; extension pages, any.
+      if (!fromExtensionPage) {
+        if (!sender.tab || !sender.url) return { ok: false, error: 'only Sift pages and content scripts may edit papers' };
+        if (!(await allSeenOn(ctx.db, ids, new URL(sender.url).origin))) return { ok: false, error: 'a page may edit only papers it showed' };
+      }
+      let result: EditResult;
       try {
-        return { ok: true, changed: await setStatus(ctx.db, msg.paperIds, msg.status, now()) };
+        if (msg.type === 'set-status') result = await setStatus(ctx.db, ids, msg.status, now());
+        else if (msg.type === 'edit-tags') result = await editTags(ctx.db, ids, msg.add, msg.remove);
+        else if (msg.type === 'set-note') result = await setNote(ctx.db, msg.paperId, msg.note);
+        else result = await restore(ctx.db, msg.patches);
       } catch (err) {
         return { ok: false, error: describe(err) };
       }
+      if (result.briefs.length) ctx.broadcast?.(result.briefs);
+      return { ok: true, changed: result.briefs.length, ...result };
     }
+    case 'list-tags':
+      return { ok: true, tags: await listTags(ctx.db) };
+    case 'open-library':
+      if (!ctx.openLibrary) return { ok: false, error: 'the library cannot be opened from here' };
+      await ctx.openLibrary(sender.tab?.id, msg.paperId);
+      return { ok: true };
     case 'tab-papers':
       return { ok: false, error: 'tab-papers is answered by content scripts' };
   }

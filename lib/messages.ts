@@ -1,6 +1,6 @@
 // The one message protocol between content scripts, extension pages and the background.
 // Everything that arrives is `unknown` until parsed here.
-import type { DetectedPaper, PaperIds, Status } from './paper';
+import type { DetectedPaper, PaperBrief, PaperIds, PaperPatch, Status } from './paper';
 import { ID_KINDS, STATUSES } from './paper';
 import { canonicalIds } from './ids';
 
@@ -13,15 +13,36 @@ export type Request =
    * current address: after in-app navigation (history.pushState) the browser's sender URL can lag.
    */
   | { type: 'store-detected'; url: string; entries: DetectedPaper[] }
-  /** extension page → background: set the triage status of stored papers. */
+  /**
+   * extension page or content script → background: triage. A content script may change only
+   * papers seen on its own site. Each answers with an EditResponse.
+   */
   | { type: 'set-status'; paperIds: string[]; status: Status }
+  | { type: 'edit-tags'; paperIds: string[]; add: string[]; remove: string[] }
+  | { type: 'set-note'; paperId: string; note: string }
+  /** Undo: put back the fields an EditResponse reported in `before`. */
+  | { type: 'restore'; patches: PaperPatch[] }
+  /** → background: the tags in use, most used first (autocomplete). */
+  | { type: 'list-tags' }
+  /** content script → background: show this paper in the library. */
+  | { type: 'open-library'; paperId?: string }
   /** extension page → content script: what this tab holds. */
   | { type: 'tab-papers' };
 
+/** background → every tab: papers changed (from any page); badges update at once. */
+export interface PapersChanged {
+  type: 'papers-changed';
+  briefs: PaperBrief[];
+}
+
 export type StoreDetectedResponse =
-  | { ok: true; recordIds: string[]; added: number; known: number }
+  | { ok: true; recordIds: string[]; briefs: PaperBrief[]; added: number; known: number }
   | { ok: false; error: string };
-export type SetStatusResponse = { ok: true; changed: number } | { ok: false; error: string };
+export type EditResponse = { ok: true; changed: number; before: PaperPatch[]; briefs: PaperBrief[] } | { ok: false; error: string };
+/** @deprecated name kept for the popup; the same as EditResponse. */
+export type SetStatusResponse = EditResponse;
+export type ListTagsResponse = { ok: true; tags: string[] } | { ok: false; error: string };
+export type OkResponse = { ok: true } | { ok: false; error: string };
 export interface TabPapersResponse {
   url: string;
   site: string;
@@ -80,6 +101,52 @@ function parseEntry(x: unknown, i: number): Parsed<DetectedPaper> {
   return { ok: true, value: entry };
 }
 
+export const MAX_TAG = 100;
+export const MAX_NOTE = 100_000;
+
+function isStatus(x: unknown): x is Status {
+  return (STATUSES as readonly unknown[]).includes(x);
+}
+
+function isIdList(x: unknown): x is string[] {
+  return Array.isArray(x) && x.length <= 100_000 && x.every((id) => isString(id, 100) && id.length > 0);
+}
+
+/** Tags are trimmed, single-spaced, 1–100 characters, without control characters. */
+export function cleanTag(raw: string): string {
+  return raw.replace(/[\u0000-\u001f\u007f]/g, '').replace(/\s+/g, ' ').trim();
+}
+
+function parseTags(x: unknown): Parsed<string[]> {
+  if (!Array.isArray(x) || x.length > 100) return fail('tags must be an array of at most 100 strings');
+  const tags: string[] = [];
+  for (const raw of x) {
+    if (!isString(raw, 1_000)) return fail('tags must be strings');
+    const tag = cleanTag(raw);
+    if (!tag || tag.length > MAX_TAG) return fail(`a tag must have 1 to ${MAX_TAG} characters`);
+    tags.push(tag);
+  }
+  return { ok: true, value: [...new Set(tags)] };
+}
+
+function parsePatch(x: unknown): PaperPatch | undefined {
+  if (!isObject(x)) return undefined;
+  const { id, status, statusChangedAt, tags, note } = x;
+  if (!isString(id, 100) || !id || !isStatus(status)) return undefined;
+  const parsedTags = parseTags(tags);
+  if (!parsedTags.ok) return undefined;
+  const patch: PaperPatch = { id, status, tags: parsedTags.value };
+  if (statusChangedAt !== undefined) {
+    if (typeof statusChangedAt !== 'number' || !Number.isFinite(statusChangedAt)) return undefined;
+    patch.statusChangedAt = statusChangedAt;
+  }
+  if (note !== undefined) {
+    if (!isString(note, MAX_NOTE)) return undefined;
+    patch.note = note;
+  }
+  return patch;
+}
+
 /** Validate any incoming request. Unknown fields are dropped; anything malformed is rejected with a reason. */
 export function parseRequest(msg: unknown): Parsed<Request> {
   if (!isObject(msg) || typeof msg.type !== 'string') return fail('message must be an object with a type');
@@ -99,10 +166,41 @@ export function parseRequest(msg: unknown): Parsed<Request> {
     }
     case 'set-status': {
       const { paperIds, status } = msg;
-      if (!(STATUSES as readonly unknown[]).includes(status)) return fail(`status must be one of ${STATUSES.join(', ')}`);
-      if (!Array.isArray(paperIds) || paperIds.length > 100_000 || !paperIds.every((id) => isString(id, 100)))
-        return fail('paperIds must be an array of ids');
-      return { ok: true, value: { type: 'set-status', paperIds: paperIds as string[], status: status as Status } };
+      if (!isStatus(status)) return fail(`status must be one of ${STATUSES.join(', ')}`);
+      if (!isIdList(paperIds)) return fail('paperIds must be an array of ids');
+      return { ok: true, value: { type: 'set-status', paperIds, status } };
+    }
+    case 'edit-tags': {
+      const { paperIds, add, remove } = msg;
+      if (!isIdList(paperIds)) return fail('paperIds must be an array of ids');
+      const adds = parseTags(add);
+      const removes = parseTags(remove);
+      if (!adds.ok) return adds;
+      if (!removes.ok) return removes;
+      return { ok: true, value: { type: 'edit-tags', paperIds, add: adds.value, remove: removes.value } };
+    }
+    case 'set-note': {
+      const { paperId, note } = msg;
+      if (!isString(paperId, 100) || !paperId) return fail('paperId must be an id');
+      if (!isString(note, MAX_NOTE)) return fail(`note must be a string of at most ${MAX_NOTE} characters`);
+      return { ok: true, value: { type: 'set-note', paperId, note } };
+    }
+    case 'restore': {
+      if (!Array.isArray(msg.patches) || msg.patches.length > 100_000) return fail('patches must be an array');
+      const patches: PaperPatch[] = [];
+      for (const [i, raw] of msg.patches.entries()) {
+        const patch = parsePatch(raw);
+        if (!patch) return fail(`patch ${i} is malformed`);
+        patches.push(patch);
+      }
+      return { ok: true, value: { type: 'restore', patches } };
+    }
+    case 'list-tags':
+      return { ok: true, value: { type: 'list-tags' } };
+    case 'open-library': {
+      const { paperId } = msg;
+      if (paperId !== undefined && (!isString(paperId, 100) || !paperId)) return fail('paperId must be an id');
+      return { ok: true, value: paperId === undefined ? { type: 'open-library' } : { type: 'open-library', paperId } };
     }
     case 'tab-papers':
       return { ok: true, value: { type: 'tab-papers' } };

@@ -1,7 +1,8 @@
 // What one page (one URL) has detected and sent. The content script keeps one per location.
 // A re-detection after the page changes reads only rows it has not read, and sends only
 // entries it has not sent, so repeated additions to a long page cost only what is new.
-import { ID_KINDS, type DetectedPaper } from './paper';
+// A long page is read in time slices (`budgetMs`); its entries are sent once the last slice is read.
+import { ID_KINDS, type DetectedPaper, type PaperBrief } from './paper';
 import { MAX_BATCH, type StoreDetectedResponse } from './messages';
 import { detectRows } from './sites';
 
@@ -16,16 +17,31 @@ function sessionKey(paper: DetectedPaper): string {
 
 export type Send = (url: string, entries: DetectedPaper[]) => Promise<StoreDetectedResponse>;
 
+/** One entry as shown on the page. Two rows may show the same paper (same key). */
+export interface PageRow {
+  key: string;
+  element: Element;
+  title?: Element;
+  paper: DetectedPaper;
+}
+
 export interface SyncResult {
   detected: number;
   sent: number;
   failed: number;
   error?: string;
-  /** Row elements read for the first time in this pass. */
-  newRows: Element[];
+  /** Rows read for the first time in this pass. */
+  newRows: PageRow[];
+  /** True when the time budget ran out before every row was read: sync again soon. */
+  more: boolean;
   /** Milliseconds spent detecting, and sending until the background committed (for `npm run bench`). */
   detectMs?: number;
   storeMs?: number;
+}
+
+export interface SyncOptions {
+  /** Read rows for at most about this long, then leave the rest for the next sync. */
+  budgetMs?: number;
 }
 
 export class PageSession {
@@ -33,6 +49,9 @@ export class PageSession {
   /** Entry keys in the order they were first seen. Entries that leave the page stay: the tab showed them. */
   private order: string[] = [];
   private recordIdByKey = new Map<string, string>();
+  private recordIdSet = new Set<string>();
+  /** What the badges show, by record id: from the store answer, then from edits and broadcasts. */
+  private briefs = new Map<string, PaperBrief>();
   /** Entries detected but not stored yet (in flight, or failed and waiting for a retry). */
   private unsent = new Map<string, DetectedPaper>();
   private inFlight = new Set<string>();
@@ -43,21 +62,26 @@ export class PageSession {
     private readonly send: Send,
   ) {}
 
-  /** Detect on `doc` and send what is new, in batches of MAX_BATCH. Never throws. */
-  async sync(doc: Document): Promise<SyncResult> {
+  /** Detect on `doc` and, once every row is read, send what is new in batches of MAX_BATCH. Never throws. */
+  async sync(doc: Document, options: SyncOptions = {}): Promise<SyncResult> {
     const t0 = performance.now();
-    const found = detectRows(doc, this.url, { known: (row) => this.readRows.has(row) });
-    const t1 = performance.now();
-    const newRows: Element[] = [];
+    const found = detectRows(doc, this.url, {
+      known: (row) => this.readRows.has(row),
+      deadline: options.budgetMs === undefined ? undefined : t0 + options.budgetMs,
+    });
+    const newRows: PageRow[] = [];
     this.site = found.site;
-    for (const { paper, element } of found.rows) {
+    for (const { paper, element, title } of found.rows) {
       this.readRows.add(element);
-      newRows.push(element);
       const key = sessionKey(paper);
+      newRows.push({ key, element, title, paper });
       if (this.recordIdByKey.has(key) || this.unsent.has(key)) continue;
       this.order.push(key);
       this.unsent.set(key, paper);
     }
+    const t1 = performance.now();
+    const more = found.deferred > 0;
+    if (more) return { detected: this.order.length, sent: 0, failed: 0, newRows, more, detectMs: t1 - t0 };
 
     const fresh = [...this.unsent].filter(([key]) => !this.inFlight.has(key));
     let sent = 0;
@@ -78,16 +102,19 @@ export class PageSession {
       batch.forEach(([key]) => this.inFlight.delete(key));
       if (response.ok && response.recordIds.length === batch.length) {
         batch.forEach(([key], j) => {
-          this.recordIdByKey.set(key, response.recordIds[j]!);
+          const id = response.recordIds[j]!;
+          this.recordIdByKey.set(key, id);
+          this.recordIdSet.add(id);
           this.unsent.delete(key);
         });
+        this.update(response.briefs ?? []);
         sent += batch.length;
       } else {
         failed += batch.length;
         error = response.ok ? 'background answered with a wrong number of ids' : response.error;
       }
     }
-    return { detected: this.order.length, sent, failed, error, newRows, detectMs: t1 - t0, storeMs: performance.now() - t1 };
+    return { detected: this.order.length, sent, failed, error, newRows, more, detectMs: t1 - t0, storeMs: performance.now() - t1 };
   }
 
   /** Stored record ids of this page's entries, in page order (unsent entries omitted). */
@@ -98,6 +125,29 @@ export class PageSession {
       if (id) ids.add(id);
     }
     return [...ids];
+  }
+
+  recordIdOf(key: string): string | undefined {
+    return this.recordIdByKey.get(key);
+  }
+
+  brief(recordId: string): PaperBrief | undefined {
+    return this.briefs.get(recordId);
+  }
+
+  /** Take newer states (after an edit, or a change made elsewhere); returns the ones about this page. */
+  update(briefs: readonly PaperBrief[]): PaperBrief[] {
+    const mine: PaperBrief[] = [];
+    for (const b of briefs) {
+      const old = this.briefs.get(b.id);
+      // "Seen before" belongs to this visit: an edit elsewhere does not make a new paper old.
+      const next = old && old.seenBefore !== undefined && b.seenBefore === undefined ? { ...b, seenBefore: old.seenBefore } : b;
+      if (this.recordIdSet.has(b.id)) {
+        this.briefs.set(b.id, next);
+        mine.push(next);
+      }
+    }
+    return mine;
   }
 
   /** Entries detected but not stored yet. */

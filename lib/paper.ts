@@ -37,6 +37,8 @@ export interface DetectedPaper {
 export interface DetectedRow {
   paper: DetectedPaper;
   element: Element;
+  /** The element showing the entry's title (Sift's badge goes right after it); absent when unknown. */
+  title?: Element;
 }
 
 export const STATUSES = ['inbox', 'saved', 'queued', 'reading', 'read', 'skipped'] as const;
@@ -70,4 +72,23 @@ export interface PaperRecord {
   lastSeenAt: number;
   statusChangedAt?: number;
   sightings: Sighting[];
+}
+
+/** What the in-page badge shows of a stored paper. */
+export interface PaperBrief {
+  id: string;
+  status: Status;
+  tags: string[];
+  note?: string;
+  /** When the paper was last seen before this page showed it; absent if it was new here. */
+  seenBefore?: number;
+}
+
+/** The user-editable fields of a record, as they were: applying it undoes an edit. */
+export interface PaperPatch {
+  id: string;
+  status: Status;
+  statusChangedAt?: number;
+  tags: string[];
+  note?: string;
 }

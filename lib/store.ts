@@ -1,14 +1,23 @@
 // All library writes. Called only from the background; each call is one transaction.
 import type { SiftDB } from './db';
-import type { DetectedPaper, PaperRecord, Sighting, Status } from './paper';
+import type { DetectedPaper, PaperBrief, PaperPatch, PaperRecord, Sighting, Status } from './paper';
 import { identityKeys, idsConflict } from './ids';
 import { mergeDetected, mergeRecords, newRecord } from './merge';
 
 export interface StoreResult {
   /** Record id of each entry, in the order given. */
   recordIds: string[];
+  /** What the page's badges show, one per distinct record. */
+  briefs: PaperBrief[];
   added: number;
   known: number;
+}
+
+export function briefOf(rec: PaperRecord, seenBefore?: number): PaperBrief {
+  const brief: PaperBrief = { id: rec.id, status: rec.status, tags: rec.tags };
+  if (rec.note) brief.note = rec.note;
+  if (seenBefore !== undefined) brief.seenBefore = seenBefore;
+  return brief;
 }
 
 function isTitleKey(key: string): boolean {
@@ -49,6 +58,8 @@ export async function storeDetected(
     existing.forEach(index);
 
     const existingIds = new Set(existing.map((r) => r.id));
+    /** When each record (by final id) was last seen before this batch. */
+    const seenBefore = new Map<string, number>();
     const changed = new Map<string, PaperRecord>();
     const mergedInto = new Map<string, string>();
     const recordIds: string[] = [];
@@ -70,8 +81,12 @@ export async function storeDetected(
           mergedInto.set(other.id, base.id);
           changed.delete(other.id);
         }
+        const before = matches.filter((m) => existingIds.has(m.id));
+        if (before.length) {
+          known++;
+          seenBefore.set(base.id, Math.max(...before.map((m) => seenBefore.get(m.id) ?? m.lastSeenAt)));
+        }
         rec = mergeDetected(base, paper, sighting, keys);
-        if (matches.some((m) => existingIds.has(m.id))) known++;
       }
       index(rec);
       changed.set(rec.id, rec);
@@ -86,18 +101,93 @@ export async function storeDetected(
       const next = mergedInto.get(id);
       return next ? survivor(next) : id;
     };
-    return { recordIds: recordIds.map(survivor), added, known };
+    const briefs = [...changed.values()].map((r) => briefOf(r, seenBefore.get(r.id)));
+    return { recordIds: recordIds.map(survivor), briefs, added, known };
   });
 }
 
-/** Set the triage status of papers; returns how many changed. */
-export async function setStatus(db: SiftDB, ids: readonly string[], status: Status, now = Date.now()): Promise<number> {
+export interface EditResult {
+  /** The changed records as they were: restoring them undoes the edit. */
+  before: PaperPatch[];
+  /** The changed records as they are now. */
+  briefs: PaperBrief[];
+}
+
+export function patchOf(rec: PaperRecord): PaperPatch {
+  const patch: PaperPatch = { id: rec.id, status: rec.status, tags: [...rec.tags] };
+  if (rec.statusChangedAt !== undefined) patch.statusChangedAt = rec.statusChangedAt;
+  if (rec.note !== undefined) patch.note = rec.note;
+  return patch;
+}
+
+/** Apply `edit` to the records with these ids, in one transaction; records it leaves equal are not written. */
+async function editRecords(db: SiftDB, ids: readonly string[], edit: (rec: PaperRecord) => PaperRecord | undefined): Promise<EditResult> {
   return db.transaction('rw', db.papers, async () => {
-    const records = await db.papers.bulkGet([...ids]);
-    const updated = records
-      .filter((r): r is PaperRecord => !!r && r.status !== status)
-      .map((r) => ({ ...r, status, statusChangedAt: now }));
+    const records = await db.papers.bulkGet([...new Set(ids)]);
+    const before: PaperPatch[] = [];
+    const updated: PaperRecord[] = [];
+    for (const rec of records) {
+      if (!rec) continue;
+      const next = edit(rec);
+      if (!next) continue;
+      before.push(patchOf(rec));
+      updated.push(next);
+    }
     await db.papers.bulkPut(updated);
-    return updated.length;
+    return { before, briefs: updated.map((r) => briefOf(r)) };
   });
+}
+
+/** Set the triage status of papers. */
+export function setStatus(db: SiftDB, ids: readonly string[], status: Status, now = Date.now()): Promise<EditResult> {
+  return editRecords(db, ids, (r) => (r.status === status ? undefined : { ...r, status, statusChangedAt: now }));
+}
+
+/** Add and remove tags on papers. */
+export function editTags(db: SiftDB, ids: readonly string[], add: readonly string[], remove: readonly string[]): Promise<EditResult> {
+  return editRecords(db, ids, (r) => {
+    const tags = [...new Set([...r.tags.filter((t) => !remove.includes(t)), ...add])];
+    const same = tags.length === r.tags.length && tags.every((t, i) => t === r.tags[i]);
+    return same ? undefined : { ...r, tags };
+  });
+}
+
+/** Set (or, with an empty string, clear) a paper's note. */
+export function setNote(db: SiftDB, id: string, note: string): Promise<EditResult> {
+  return editRecords(db, [id], (r) => {
+    if ((r.note ?? '') === note) return undefined;
+    const next: PaperRecord = { ...r, note };
+    if (!note) delete next.note;
+    return next;
+  });
+}
+
+/** Put user-editable fields back as they were (undo). Papers deleted since are left alone. */
+export async function restore(db: SiftDB, patches: readonly PaperPatch[]): Promise<EditResult> {
+  const byId = new Map(patches.map((p) => [p.id, p]));
+  return editRecords(db, [...byId.keys()], (r) => {
+    const p = byId.get(r.id)!;
+    const next: PaperRecord = { ...r, status: p.status, tags: [...p.tags] };
+    if (p.statusChangedAt === undefined) delete next.statusChangedAt;
+    else next.statusChangedAt = p.statusChangedAt;
+    if (p.note === undefined) delete next.note;
+    else next.note = p.note;
+    return next;
+  });
+}
+
+/** Every tag in use, most used first (for autocomplete). */
+export async function listTags(db: SiftDB): Promise<string[]> {
+  const counts = new Map<string, number>();
+  await db.papers.orderBy('tags').eachKey((tag) => {
+    const t = String(tag);
+    counts.set(t, (counts.get(t) ?? 0) + 1);
+  });
+  return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([t]) => t);
+}
+
+/** True when every one of these papers was seen on `origin`: a page may triage only what it showed. */
+export async function allSeenOn(db: SiftDB, ids: readonly string[], origin: string): Promise<boolean> {
+  const records = await db.papers.bulkGet([...new Set(ids)]);
+  return records.every((r) => !!r && r.sightings.some((s) => s.url.startsWith(`${origin}/`)));
 }

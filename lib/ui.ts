@@ -50,3 +50,32 @@ export async function openLibrary(windowId: number | undefined): Promise<void> {
   if (b.sidePanel && windowId !== undefined) return b.sidePanel.open({ windowId });
   await browser.tabs.create({ url: browser.runtime.getURL('/sidepanel.html') });
 }
+
+/** The library page, on one paper when given. */
+export function libraryUrl(paperId?: string): string {
+  return browser.runtime.getURL(paperId ? `/sidepanel.html#paper=${encodeURIComponent(paperId)}` : '/sidepanel.html');
+}
+
+/**
+ * From the background, on a page's request: the side panel of that tab where the browser allows
+ * it (Chrome, while the click's user gesture lasts), else the library in a new tab.
+ */
+export async function showInLibrary(tabId: number | undefined, paperId: string | undefined): Promise<void> {
+  const sidePanel = (browser as unknown as { sidePanel?: { open(o: { tabId: number }): Promise<void>; setOptions(o: object): Promise<void> } }).sidePanel;
+  if (sidePanel && tabId !== undefined) {
+    try {
+      await sidePanel.setOptions({ tabId, path: libraryUrl(paperId).replace(browser.runtime.getURL('/'), ''), enabled: true });
+      await sidePanel.open({ tabId });
+      return;
+    } catch {
+      // no user gesture any more, or no side panel: fall through
+    }
+  }
+  await browser.tabs.create({ url: libraryUrl(paperId) });
+}
+
+/** Tell every tab's content script that papers changed. Tabs without one ignore it. */
+export async function broadcastToTabs(message: object): Promise<void> {
+  const tabs = await browser.tabs.query({});
+  await Promise.all(tabs.map((t) => (t.id === undefined ? undefined : browser.tabs.sendMessage(t.id, message).catch(() => undefined))));
+}

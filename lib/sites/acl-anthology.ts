@@ -257,10 +257,11 @@ function buttonsOf(row: Element): Element | null {
   return row.querySelector('.list-button-row');
 }
 
+/** The entry of one listing row, with its title link (or title `strong`). */
 function readRow(
   row: Element,
   ctx: { doc: Document; root: Element; base: string; venue?: string; year?: number; blocks: Map<Element, string | undefined> },
-): DetectedPaper | undefined {
+): { paper: DetectedPaper; title: Element } | undefined {
   const title = titleOf(row, ctx.base);
   if (!title) return undefined;
   const paper: DetectedPaper = { title: readText(title.el), authors: [], ids: {} };
@@ -294,7 +295,7 @@ function readRow(
   if (venue) paper.venue = venue;
   const year = ctx.year ?? idYear(id);
   if (year) paper.year = year;
-  return paper;
+  return { paper, title: title.el };
 }
 
 function detectListing(doc: Document, url: URL, known?: DetectOptions['known']): DetectedRow[] {
@@ -336,8 +337,8 @@ function detectListing(doc: Document, url: URL, known?: DetectOptions['known']):
       // Read on an earlier pass: skipped before any of its text (or its abstract) is read.
       if (known?.(row)) continue;
       if (isNested(row, root)) continue;
-      const paper = readRow(row, ctx);
-      if (paper) rows.push({ paper, element: row });
+      const read = readRow(row, ctx);
+      if (read) rows.push({ paper: read.paper, element: row, title: read.title });
     } catch {
       // one broken row must not cost the others
     }
@@ -355,7 +356,8 @@ function detectPaperPage(doc: Document, url: URL): DetectedRow[] {
   const h2 = doc.getElementById('title');
   const details = readDl(root.querySelector('.acl-paper-details dl') ?? root.querySelector('dl'));
 
-  const title = metaContent(doc, 'citation_title') ?? (h2 ? cleanText(readText(h2)) : '');
+  const shown = h2 ? cleanText(readText(h2)) : '';
+  const title = metaContent(doc, 'citation_title') ?? shown;
   if (!title) return [];
   const paper: DetectedPaper = { title, authors: metaAll(doc, 'citation_author'), ids: {} };
   if (paper.authors.length === 0) {
@@ -403,7 +405,10 @@ function detectPaperPage(doc: Document, url: URL): DetectedRow[] {
     yearFrom(metaContent(doc, 'citation_publication_date')) ?? yearFrom(ddText(details, 'year')) ?? idYear(id);
   if (year) paper.year = year;
 
-  return [{ paper, element: root }];
+  const row: DetectedRow = { paper, element: root };
+  // h2#title only when it shows text: a title from the meta tags alone is not on the page.
+  if (h2 && shown) row.title = h2;
+  return [row];
 }
 
 // ---------------------------------------------------------------------------------------------

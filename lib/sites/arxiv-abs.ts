@@ -33,7 +33,9 @@ function detectAbs(doc: Document, url: URL): DetectedRow[] {
   const base = url.href;
   const paper: DetectedPaper = { title: '', authors: [], ids: {} };
 
-  paper.title = textNoLabel(root.querySelector('h1.title')) || cleanText(metaContent(doc, 'citation_title'));
+  const heading = root.querySelector('h1.title');
+  const shown = textNoLabel(heading);
+  paper.title = shown || cleanText(metaContent(doc, 'citation_title'));
   if (!paper.title) return [];
 
   const authorsEl = root.querySelector('div.authors');
@@ -92,7 +94,10 @@ function detectAbs(doc: Document, url: URL): DetectedRow[] {
   if (year) paper.year = year;
 
   if (!paper.ids.arxiv && paper.authors.length === 0) return [];
-  return [{ paper, element: root }];
+  // A title known only from the meta tags is not shown anywhere: no title element then.
+  const row: DetectedRow = { paper, element: root };
+  if (heading && shown) row.title = heading;
+  return [row];
 }
 
 export const arxivAbs: SiteAdapter = {

@@ -119,11 +119,12 @@ function readAuthors(el: Element, paper: DetectedPaper): void {
   if (etAl || names.length > 100) paper.authorsTruncated = true;
 }
 
-function readDd(dd: Element, paper: DetectedPaper): void {
+/** Reads the dd into `paper`; returns the `div.list-title` showing the title, if one was read. */
+function readDd(dd: Element, paper: DetectedPaper): Element | undefined {
   const title = dd.querySelector('.list-title');
-  if (!title) return;
+  if (!title) return undefined;
   paper.title = fieldText(title);
-  if (!paper.title) return;
+  if (!paper.title) return undefined;
   // The other fields are siblings of the title in div.meta: walk them instead of querying again.
   let authors: Element | null = null;
   let journal: Element | null = null;
@@ -149,6 +150,7 @@ function readDd(dd: Element, paper: DetectedPaper): void {
     const text = (abstract.childElementCount === 0 ? (abstract.textContent ?? '') : readText(abstract)).trim();
     if (text) paper.abstract = text;
   }
+  return title;
 }
 
 /** The entry list a dt/dd/h3 belongs to: its parent `dl`, or the `dl` around its `div` group. */
@@ -209,8 +211,8 @@ function detectListing(doc: Document, url: URL, known?: DetectOptions['known']):
       if (known?.(el)) continue;
       try {
         const paper: DetectedPaper = { title: '', authors: [], ids: {} };
-        readDd(el, paper);
-        if (!paper.title) continue;
+        const titleEl = readDd(el, paper);
+        if (!titleEl || !paper.title) continue;
         const info = dt ? readDt(dt, url) : undefined;
         if (info?.arxiv) {
           paper.ids.arxiv = info.arxiv;
@@ -221,7 +223,7 @@ function detectListing(doc: Document, url: URL, known?: DetectOptions['known']):
         }
         if (info?.pdfUrl) paper.pdfUrl = info.pdfUrl;
         paper.listingType = info?.marker ?? section ?? 'new';
-        rows.push({ paper, element: el });
+        rows.push({ paper, element: el, title: titleEl });
       } catch {
         // one broken row must not cost the others
       }

@@ -67,12 +67,14 @@ function yearFromDates(text: string): number | undefined {
   return m ? Number(m[1]) : undefined;
 }
 
-function readResult(li: Element, base: string): DetectedPaper | undefined {
+/** The entry of one result, with the `p.title` showing its title. */
+function readResult(li: Element, base: string): { paper: DetectedPaper; title: Element } | undefined {
   const paper: DetectedPaper = { title: '', authors: [], ids: {} };
   readHeader(li, base, paper);
 
   const titleEl = firstChildWithClass(li, 'title') ?? li.querySelector('p.title');
-  if (titleEl) paper.title = cleanText(readText(titleEl));
+  if (!titleEl) return undefined;
+  paper.title = cleanText(readText(titleEl));
   if (!paper.title) return undefined;
 
   const authorsEl = firstChildWithClass(li, 'authors') ?? li.querySelector('p.authors');
@@ -104,7 +106,7 @@ function readResult(li: Element, base: string): DetectedPaper | undefined {
   if (paper.year === undefined) delete paper.year;
 
   if (!paper.ids.arxiv && paper.authors.length === 0) return undefined;
-  return paper;
+  return { paper, title: titleEl };
 }
 
 export const arxivSearch: SiteAdapter = {
@@ -117,8 +119,8 @@ export const arxivSearch: SiteAdapter = {
     for (const li of doc.querySelectorAll('li.arxiv-result')) {
       if (known?.(li)) continue; // read on an earlier pass
       try {
-        const paper = readResult(li, base);
-        if (paper) rows.push({ paper, element: li });
+        const read = readResult(li, base);
+        if (read) rows.push({ paper: read.paper, element: li, title: read.title });
       } catch {
         // skip the broken row
       }

@@ -98,7 +98,8 @@ function own(cite: Element, nested: boolean, selector: string): Element | null {
   return null;
 }
 
-function readCitation(cite: Element, url: URL): DetectedPaper | undefined {
+/** One list entry's row; its title element is the title link (or title box) the title was read from. */
+function readCitation(cite: Element, url: URL): DetectedRow | undefined {
   const nested = cite.querySelector(CITATION) !== null;
   const q = (selector: string) => own(cite, nested, selector);
   const link = q('a.highwire-cite-linked-title') ?? q('.highwire-cite-title a[href]');
@@ -140,7 +141,7 @@ function readCitation(cite: Element, url: URL): DetectedPaper | undefined {
       }
     }
   }
-  return paper;
+  return { paper, element: cite, title: titleEl };
 }
 
 /**
@@ -183,8 +184,8 @@ function detectList(doc: Document, url: URL, known?: DetectOptions['known']): De
   const rows: DetectedRow[] = [];
   for (const cite of listCitations(doc, known)) {
     try {
-      const paper = readCitation(cite, url);
-      if (paper) rows.push({ paper, element: cite });
+      const row = readCitation(cite, url);
+      if (row) rows.push(row);
     } catch {
       // one broken row must not cost the others
     }
@@ -222,7 +223,8 @@ function detectArticle(doc: Document, url: URL, known?: DetectOptions['known']):
   // The one entry's element comes from the markup alone: once read, the page is not read again.
   const element = header ?? h1 ?? doc.querySelector('main') ?? doc.body ?? doc.documentElement;
   if (known?.(element)) return [];
-  const title = cleanText(h1 ? readText(h1) : '') || metaContent(doc, 'citation_title') || metaContent(doc, 'DC.Title') || '';
+  const shown = cleanText(h1 ? readText(h1) : '');
+  const title = shown || metaContent(doc, 'citation_title') || metaContent(doc, 'DC.Title') || '';
   if (!title) return [];
   const paper: DetectedPaper = { title, authors: [], ids: {} };
 
@@ -261,7 +263,10 @@ function detectArticle(doc: Document, url: URL, known?: DetectOptions['known']):
   // (error pages are served at article URLs too).
   if (paper.authors.length === 0 && !metaContent(doc, 'citation_title') && !metaContent(doc, 'citation_doi')) return [];
   if (!paper.ids.doi && paper.authors.length === 0) return [];
-  return [{ paper, element }];
+  const row: DetectedRow = { paper, element };
+  // The heading, when it shows the title; a title from the meta tags alone has no element.
+  if (h1 && shown) row.title = h1;
+  return [row];
 }
 
 export const biorxiv: SiteAdapter = {

@@ -223,7 +223,7 @@ function detectList(doc: Document, url: URL, known?: DetectOptions['known']): De
       const { venue, year } = venueOf(id, pathOf(link?.getAttribute('href'), url.href), url.pathname);
       if (venue) paper.venue = venue;
       if (year) paper.year = year;
-      rows.push({ paper, element: dt });
+      rows.push({ paper, element: dt, title: link ?? dt });
     } catch {
       // one broken row must not cost the others
     }
@@ -234,7 +234,8 @@ function detectList(doc: Document, url: URL, known?: DetectOptions['known']): De
 
 function detectPaper(doc: Document, url: URL): DetectedRow[] {
   const titleEl = doc.getElementById('papertitle');
-  const title = (titleEl ? readText(titleEl).trim() : '') || metaContent(doc, 'citation_title') || '';
+  const shown = titleEl ? readText(titleEl).trim() : '';
+  const title = shown || metaContent(doc, 'citation_title') || '';
   if (!title) return [];
   const id = cvfId(url.pathname);
   const paper: DetectedPaper = { title, authors: [], ids: {} };
@@ -273,7 +274,10 @@ function detectPaper(doc: Document, url: URL): DetectedRow[] {
   const y = year ?? (Number(metaContent(doc, 'citation_publication_date')?.slice(0, 4)) || undefined);
   if (y) paper.year = y;
 
-  return [{ paper, element: titleEl ?? scope ?? doc.documentElement }];
+  const row: DetectedRow = { paper, element: titleEl ?? scope ?? doc.documentElement };
+  // Only when the heading shows the title: a title from the meta tags has no element on the page.
+  if (titleEl && shown) row.title = titleEl;
+  return [row];
 }
 
 export const cvf: SiteAdapter = {

@@ -169,7 +169,8 @@ interface Context {
   pageYear?: number;
 }
 
-function readEntry(li: Element, ctx: Context, base: string): DetectedPaper | undefined {
+/** One entry's row; its title element is the `span.title` the title was read from. */
+function readEntry(li: Element, ctx: Context, base: string): DetectedRow | undefined {
   const type = entryType(li.getAttribute('class'));
   if (type && NOT_PAPERS.has(type)) return undefined;
   const data = dataOf(li);
@@ -218,7 +219,8 @@ function readEntry(li: Element, ctx: Context, base: string): DetectedPaper | und
   }
 
   const titleNode = titleEl as Element | null;
-  const title = titleNode ? stripDblpPeriod(cleanText(readText(titleNode))) : '';
+  if (!titleNode) return undefined;
+  const title = stripDblpPeriod(cleanText(readText(titleNode)));
   if (!title) return undefined;
 
   const authors: string[] = [];
@@ -258,7 +260,7 @@ function readEntry(li: Element, ctx: Context, base: string): DetectedPaper | und
   const year = yearFrom(date) ?? ctx.year ?? ctx.pageYear ?? arxivIdYear(ids.arxiv);
   if (year) paper.year = year;
   if (type && ITEM_TYPES.has(type)) paper.itemType = type;
-  return paper;
+  return { paper, element: li, title: titleNode };
 }
 
 /** Where the publication lists of this page are. */
@@ -329,8 +331,8 @@ function detectLists(doc: Document, url: URL, options?: DetectOptions): Detected
       // still read (one short text each), so the entries after them keep their year.
       if (known?.(li)) continue;
       try {
-        const paper = readEntry(li, ctx, url.href);
-        if (paper) rows.push({ paper, element: li });
+        const row = readEntry(li, ctx, url.href);
+        if (row) rows.push(row);
       } catch {
         // one broken row must not cost the others
       }

@@ -166,7 +166,9 @@ export function detectCoins(doc: Document, known?: DetectOptions['known']): Dete
       if (known?.(entry)) continue;
       if (isChrome(span)) continue;
       const paper = coinsPaper(title);
-      if (paper) rows.push({ paper, element: entry });
+      // The span carries no visible text: the title is shown in the formatted reference around it,
+      // the entry (finding the title within it would cost a text read per row).
+      if (paper) rows.push({ paper, element: entry, title: entry });
     } catch {
       // A broken span must not lose the others.
     }

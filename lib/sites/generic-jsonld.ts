@@ -13,6 +13,7 @@ import {
   idsFromString,
   isChrome,
   mainHeading,
+  pageRow,
   personName,
   plausibleYear,
   textValue,
@@ -305,17 +306,24 @@ export function jsonLdPapers(doc: Document, url: URL): DetectedPaper[] {
 
 const ENTRY = 'li, article, tr, dd';
 
+/** Where a paper is shown: its entry, and the heading or link showing its title (absent when not shown). */
+export interface Located {
+  entry: Element;
+  title?: Element;
+}
+
 /**
- * Row elements for several papers: the entry (li / article / tr / dd) around the heading or link
- * that shows each title; the page's main heading when the title is not shown.
+ * Where several papers are shown: the entry (li / article / tr / dd) around the heading or link
+ * that shows each title, with that heading or link; the page's main heading (and no title element)
+ * when the title is not shown.
  *
  * With `known` (a re-detection), headings and links inside known entries are passed over without
  * reading their text. A paper left unmatched then most likely shows in one of those entries, so it
- * gets no element (undefined) instead of the main heading: it was reported on an earlier pass.
+ * gets nothing (undefined) instead of the main heading: it was reported on an earlier pass.
  * (The cost: a paper added to the JSON-LD later that the page does not show is not reported.)
  */
-export function locateTitles(doc: Document, papers: DetectedPaper[], known?: DetectOptions['known']): (Element | undefined)[] {
-  const wanted = new Map<string, Element | undefined>();
+export function locatePapers(doc: Document, papers: DetectedPaper[], known?: DetectOptions['known']): (Located | undefined)[] {
+  const wanted = new Map<string, Located | undefined>();
   for (const p of papers) wanted.set(normalizeTitle(p.title), undefined);
   let left = wanted.size;
   let passedOver = false;
@@ -333,18 +341,35 @@ export function locateTitles(doc: Document, papers: DetectedPaper[], known?: Det
     if (raw.length > 2_000) continue;
     const key = normalizeTitle(cleanText(raw));
     if (!key || !wanted.has(key) || wanted.get(key) || isChrome(el)) continue;
-    wanted.set(key, entry ?? el.closest(ENTRY) ?? el);
+    wanted.set(key, { entry: entry ?? el.closest(ENTRY) ?? el, title: el });
     left--;
   }
-  const fallback = passedOver ? undefined : mainHeading(doc);
+  const fallback: Located | undefined = passedOver ? undefined : { entry: mainHeading(doc) };
   return papers.map((p) => wanted.get(normalizeTitle(p.title)) ?? fallback);
 }
 
-/** JSON-LD detector on its own: one paper → the main heading; several → each title's entry. */
+/** Row elements for several papers: each title's entry (see locatePapers). */
+export function locateTitles(doc: Document, papers: DetectedPaper[], known?: DetectOptions['known']): (Element | undefined)[] {
+  return locatePapers(doc, papers, known).map((l) => l?.entry);
+}
+
+/** Rows for several papers, each on its entry with its title element (see locatePapers). */
+export function locatedRows(papers: DetectedPaper[], located: (Located | undefined)[]): DetectedRow[] {
+  const rows: DetectedRow[] = [];
+  papers.forEach((paper, i) => {
+    const at = located[i];
+    if (!at) return; // shown in an entry known from an earlier pass
+    const row: DetectedRow = { paper, element: at.entry };
+    if (at.title) row.title = at.title;
+    rows.push(row);
+  });
+  return rows;
+}
+
+/** JSON-LD detector on its own: one paper → the heading showing it; several → each title's entry. */
 export function detectJsonLd(doc: Document, url: URL): DetectedRow[] {
   const papers = jsonLdPapers(doc, url);
   if (papers.length === 0) return [];
-  if (papers.length === 1) return [{ paper: papers[0]!, element: mainHeading(doc, papers[0]!.title) }];
-  const elements = locateTitles(doc, papers);
-  return papers.map((paper, i) => ({ paper, element: elements[i]! }));
+  if (papers.length === 1) return [pageRow(doc, papers[0]!)];
+  return locatedRows(papers, locatePapers(doc, papers));
 }

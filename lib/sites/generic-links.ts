@@ -114,26 +114,35 @@ const TITLE_CLASS = /(?:^|[\s_-])(?:title|papertitle|pub-?title|paper-?title)(?:
 const QUOTED = /[“"‘]([^“”"]{10,400}?)[”"’]/;
 const APA_TITLE = /\((?:1[89]\d\d|20\d\d)[a-z]?\)\.?\s+(.{10,400}?[.?!])(?=\s|$)/;
 
-/** The title an entry shows: the id link's text, a heading, a title element, bold text, a quoted or APA title. */
-function titleOf(entry: Element, link: Element, text: string): string | undefined {
+/** A title and the element it was read from. */
+interface Shown {
+  title: string;
+  el: Element;
+}
+
+/**
+ * The title an entry shows: the id link's text, a heading, a title element, bold text, a quoted or
+ * APA title; with the element showing it (the entry itself for a title found in its running text).
+ */
+function titleOf(entry: Element, link: Element, text: string): Shown | undefined {
   const own = cleanText(readText(link));
-  if (looksLikeTitle(own)) return own.replace(/\.$/, '');
+  if (looksLikeTitle(own)) return { title: own.replace(/\.$/, ''), el: link };
   // h1 is the page's own title (a blog post citing a paper), not an entry's.
   for (const h of entry.querySelectorAll('h2, h3, h4, h5, h6')) {
     const t = cleanText(readText(h));
-    if (looksLikeTitle(t)) return t;
+    if (looksLikeTitle(t)) return { title: t, el: h };
   }
   const classed = [...entry.querySelectorAll('[class]')].find((e) => TITLE_CLASS.test(e.getAttribute('class') ?? ''));
   const fromClass = classed ? cleanText(readText(classed)) : '';
-  if (looksLikeTitle(fromClass)) return fromClass.replace(/\.$/, '');
+  if (classed && looksLikeTitle(fromClass)) return { title: fromClass.replace(/\.$/, ''), el: classed };
   for (const b of entry.querySelectorAll('b, strong')) {
     const t = cleanText(readText(b));
-    if (looksLikeTitle(t)) return t.replace(/[.,]$/, '');
+    if (looksLikeTitle(t)) return { title: t.replace(/[.,]$/, ''), el: b };
   }
   const quoted = QUOTED.exec(text)?.[1]?.trim().replace(/[.,]$/, '');
-  if (quoted && looksLikeTitle(quoted)) return quoted;
+  if (quoted && looksLikeTitle(quoted)) return { title: quoted, el: entry };
   const apa = APA_TITLE.exec(text)?.[1]?.trim();
-  if (apa && looksLikeTitle(apa)) return apa.replace(/\.$/, '');
+  if (apa && looksLikeTitle(apa)) return { title: apa.replace(/\.$/, ''), el: entry };
   return undefined;
 }
 
@@ -256,8 +265,9 @@ export function detectLinks(doc: Document, url: URL, known?: DetectOptions['know
       if (!entry || !ids || usedEntries.has(entry)) continue;
       usedEntries.add(entry);
       const text = cleanText(readText(entry));
-      const title = titleOf(entry, a, text);
-      if (!title) continue;
+      const shown = titleOf(entry, a, text);
+      if (!shown) continue;
+      const { title } = shown;
       const paper: DetectedPaper = { title, authors: [], ids };
       const authors = authorsOf(entry, text, title);
       paper.authors = authors.names;
@@ -267,7 +277,7 @@ export function detectLinks(doc: Document, url: URL, known?: DetectOptions['know
       const pdf = pdfOf(entry, base);
       if (pdf) paper.pdfUrl = pdf;
       for (const kind of ['doi', 'arxiv'] as const) if (ids[kind]) usedIds.add(`${kind}:${ids[kind]}`);
-      rows.push({ paper, element: entry });
+      rows.push({ paper, element: entry, title: shown.el });
     } catch {
       // a broken entry must not lose the others
     }

@@ -159,14 +159,19 @@ export function isChrome(el: Element): boolean {
   return false;
 }
 
+/** The h1 showing `title` (the same text, normalised), if any: where a single paper's title is shown. */
+export function titleHeading(doc: Document, title: string): Element | undefined {
+  const want = normalizeTitle(title);
+  if (!want) return undefined;
+  for (const h of doc.getElementsByTagName('h1')) if (normalizeTitle(cleanText(h.textContent)) === want) return h;
+  return undefined;
+}
+
 /** The page's main heading: the h1 showing `title`, else the content's h1, else any h1, else body. */
 export function mainHeading(doc: Document, title?: string): Element {
+  const same = title ? titleHeading(doc, title) : undefined;
+  if (same) return same;
   const h1s = Array.from(doc.getElementsByTagName('h1'));
-  const want = title ? normalizeTitle(title) : '';
-  if (want) {
-    const same = h1s.find((h) => normalizeTitle(cleanText(h.textContent)) === want);
-    if (same) return same;
-  }
   const content = h1s.filter((h) => !isChrome(h));
   return content.find((h) => h.closest('main, article, [role="main"]')) ?? content[0] ?? doc.body ?? doc.documentElement;
 }
@@ -382,6 +387,15 @@ export function metaPaper(doc: Document, url: URL): DetectedPaper | undefined {
   return paper;
 }
 
+/**
+ * One paper for a whole page: on the heading that shows its title, else the main heading. Only a
+ * heading showing the title is the row's `title`: the tags say nothing of where the page shows it.
+ */
+export function pageRow(doc: Document, paper: DetectedPaper): DetectedRow {
+  const heading = titleHeading(doc, paper.title);
+  return heading ? { paper, element: heading, title: heading } : { paper, element: mainHeading(doc) };
+}
+
 /** Meta-tag detector on its own: one row on the main heading; the abstract may come from the page. */
 export function detectMeta(doc: Document, url: URL): DetectedRow[] {
   const paper = metaPaper(doc, url);
@@ -390,5 +404,5 @@ export function detectMeta(doc: Document, url: URL): DetectedRow[] {
     const abstract = domAbstract(doc);
     if (abstract) paper.abstract = abstract;
   }
-  return [{ paper, element: mainHeading(doc, paper.title) }];
+  return [pageRow(doc, paper)];
 }

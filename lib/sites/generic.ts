@@ -13,8 +13,8 @@ import type { DetectedPaper, DetectedRow, IdKind } from '../paper';
 import { ID_KINDS } from '../paper';
 import { normalizeTitle } from '../ids';
 import type { DetectOptions, SiteAdapter } from './types';
-import { domAbstract, mainHeading, metaPaper } from './generic-meta';
-import { jsonLdPapers, locateTitles } from './generic-jsonld';
+import { domAbstract, mainHeading, metaPaper, pageRow } from './generic-meta';
+import { jsonLdPapers, locatedRows, locatePapers } from './generic-jsonld';
 import { detectCoins } from './generic-coins';
 import { detectLinks } from './generic-links';
 
@@ -50,13 +50,13 @@ function fillGaps(into: DetectedPaper, from: DetectedPaper): void {
   for (const key of ['abstract', 'venue', 'year', 'pdfUrl'] as const) if (into[key] === undefined) delete into[key];
 }
 
-/** One paper for the whole page, on its main heading; the abstract may be read from the page. */
+/** One paper for the whole page, on the heading showing it; the abstract may be read from the page. */
 function singleRow(doc: Document, paper: DetectedPaper): DetectedRow[] {
   if (!paper.abstract) {
     const abstract = attempt(() => domAbstract(doc), undefined);
     if (abstract) paper.abstract = abstract;
   }
-  return [{ paper, element: mainHeading(doc, paper.title) }];
+  return [pageRow(doc, paper)];
 }
 
 /**
@@ -75,15 +75,11 @@ function detectGeneric(doc: Document, url: URL, options?: DetectOptions): Detect
   }
   if (ld.length === 1) return singleRow(doc, ld[0]!);
   if (ld.length > 1) {
-    const located = attempt(() => locateTitles(doc, ld, known), undefined);
-    const fallback = mainHeading(doc);
-    const rows: DetectedRow[] = [];
-    ld.forEach((paper, i) => {
-      // No element: a paper shown in an entry known from an earlier pass (see locateTitles).
-      const element = located ? located[i] : fallback;
-      if (element) rows.push({ paper, element });
-    });
-    return rows;
+    const located = attempt(() => locatePapers(doc, ld, known), undefined);
+    if (located) return locatedRows(ld, located);
+    // Locating failed: every paper on the main heading, with no title element.
+    const element = mainHeading(doc);
+    return ld.map((paper) => ({ paper, element }));
   }
   const coins = attempt(() => detectCoins(doc, known), []);
   if (coins.length > 0) return coins;

@@ -243,7 +243,8 @@ function riOf(row: Element): Element {
   return row.querySelector('.gs_ri') ?? row;
 }
 
-function readResult(row: Element, base: string): DetectedPaper | undefined {
+/** One result's row; its title element is the title link, else (a [CITATION] has none) the h3. */
+function readResult(row: Element, base: string): DetectedRow | undefined {
   const { h3, gsA, fmaa } = findParts(riOf(row));
   if (!h3) return undefined;
   const { title, link, markers } = readTitle(h3);
@@ -276,7 +277,7 @@ function readResult(row: Element, base: string): DetectedPaper | undefined {
     sideColumnPdf(row, base) ??
     (href && (markers.includes('PDF') || isPdfHref(href)) ? absoluteUrl(href.trim(), base) : undefined);
   if (pdf) paper.pdfUrl = pdf;
-  return paper;
+  return { paper, element: row, title: link ?? h3 };
 }
 
 function isResultRow(el: Element): boolean {
@@ -293,8 +294,8 @@ function detectResults(doc: Document, url: URL, known?: DetectOptions['known']):
     if (!isResultRow(row)) continue; // "User profiles for …" and similar blocks
     if (row.parentElement?.closest('.gs_r')) continue; // nested junk
     try {
-      const paper = readResult(row, url.href);
-      if (paper) rows.push({ paper, element: row });
+      const result = readResult(row, url.href);
+      if (result) rows.push(result);
     } catch {
       // one broken row must not cost the others
     }
@@ -328,7 +329,7 @@ function detectProfile(doc: Document, known?: DetectOptions['known']): DetectedR
       }
       const year = yearFrom(tr.querySelector('.gsc_a_y')?.textContent) ?? yearFrom(grays[1]?.querySelector('.gs_oph')?.textContent);
       if (year) paper.year = year;
-      rows.push({ paper, element: tr });
+      rows.push({ paper, element: tr, title: a });
     } catch {
       // skip the broken row
     }

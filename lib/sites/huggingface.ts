@@ -139,6 +139,8 @@ interface Card {
   element: Element;
   id?: string;
   title?: string;
+  /** The heading (or its link) showing the title; set only when it has text. */
+  titleEl?: Element;
   abstract?: string;
   authors: string[];
   authorsTruncated: boolean;
@@ -159,7 +161,10 @@ function readCard(article: Element, base: string): Card {
   }
   const heading = titleLink ?? article.querySelector('h3');
   const title = cleanText(heading?.textContent);
-  if (title) card.title = title;
+  if (title && heading) {
+    card.title = title;
+    card.titleEl = heading;
+  }
 
   // Abstract: the trending layout shows it in a <p> after the title (older layout: article > p).
   const p = article.querySelector('h3 ~ p') ?? [...article.children].find((c) => c.tagName === 'P');
@@ -248,7 +253,9 @@ function detectListing(doc: Document, url: URL, known?: DetectOptions['known']):
   for (const el of fresh) {
     const card = readCard(el, url.href);
     if (!card.id) continue; // not a paper card (every paper card links to its /papers/<id> page)
-    rows.push({ paper: paperFrom(card, byId.get(card.id)), element: el });
+    const row: DetectedRow = { paper: paperFrom(card, byId.get(card.id)), element: el };
+    if (card.titleEl) row.title = card.titleEl;
+    rows.push(row);
   }
   return rows;
 }
@@ -367,7 +374,8 @@ function detectPaperPage(doc: Document, url: URL, known?: DetectOptions['known']
   // A paper page, not an error page: it has the paper's data or its page furniture.
   if (!json && !headTitle && domAuthors.names.length === 0 && !abstract) return [];
 
-  const title = json?.title ?? (cleanText(h1?.textContent) || headTitle) ?? '';
+  const shown = cleanText(h1?.textContent);
+  const title = json?.title ?? (shown || headTitle) ?? '';
   const paper: DetectedPaper = { title, authors: [], ids: { arxiv: id } };
   if (json?.authors && json.authors.length > 0) {
     paper.authors = json.authors;
@@ -378,7 +386,10 @@ function detectPaperPage(doc: Document, url: URL, known?: DetectOptions['known']
   if (abstract) paper.abstract = abstract;
   const headerBox = h1?.closest('section') ?? h1?.parentElement ?? null;
   paper.pdfUrl = pdfFromDom(headerBox, id, url.href) ?? pdfFor(id);
-  return [{ paper, element }];
+  const row: DetectedRow = { paper, element };
+  // The h1 only when it shows text: a title from the JSON or <head> alone is not shown anywhere.
+  if (h1 && shown) row.title = h1;
+  return [row];
 }
 
 // ---------------------------------------------------------------------------------------------

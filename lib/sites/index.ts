@@ -112,27 +112,53 @@ export function normalizeEntry(p: DetectedPaper): DetectedPaper | undefined {
   return p;
 }
 
+export interface DetectedRows {
+  site: string;
+  rows: DetectedRow[];
+  /** Rows left for a later pass because `options.deadline` passed. */
+  deferred: number;
+}
+
 /**
  * Entries with their row elements; never throws into the page. With `options.known`, rows whose
- * element is known are left out (adapters skip reading them where they can).
+ * element is known are left out (adapters skip reading them where they can). With
+ * `options.deadline`, rows an adapter asks about after it are deferred: left out unread.
  */
-export function detectRows(doc: Document, url: string, options?: DetectOptions): { site: string; rows: DetectedRow[] } {
+export function detectRows(doc: Document, url: string, options?: DetectOptions): DetectedRows {
   const adapter = detectorFor(url);
+  const known = options?.known;
+  const deadline = options?.deadline;
+  // One answer per row and pass: a row an adapter was told to read stays read when asked again.
+  const decided = new Map<Element, boolean>();
+  let deferred = 0;
+  const skip = (row: Element): boolean => {
+    let answer = decided.get(row);
+    if (answer === undefined) {
+      answer = !!known?.(row);
+      if (!answer && deadline !== undefined && performance.now() > deadline) {
+        answer = true;
+        deferred++;
+      }
+      decided.set(row, answer);
+    }
+    return answer;
+  };
   let raw: DetectedRow[];
   try {
-    raw = adapter.detect(doc, new URL(url), options);
+    raw = adapter.detect(doc, new URL(url), known || deadline !== undefined ? { known: skip } : undefined);
   } catch (err) {
     console.warn('[sift] detection failed', err);
-    return { site: adapter.site, rows: [] };
+    return { site: adapter.site, rows: [], deferred: 0 };
   }
   const rows: DetectedRow[] = [];
-  const known = options?.known;
   for (let i = 0; i < raw.length; i++) {
     const row = raw[i]!;
-    if (known?.(row.element)) continue;
+    // Rows the adapter read without asking (it does not skip) are never deferred: they cost nothing more now.
+    const skipped = decided.get(row.element) ?? !!known?.(row.element);
+    if (skipped) continue;
     if (normalizeEntry(row.paper)) rows.push(row);
   }
-  return { site: adapter.site, rows };
+  return { site: adapter.site, rows, deferred };
 }
 
 /** Every complete paper on the page, in page order, normalised. Pure and synchronous. */

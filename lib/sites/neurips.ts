@@ -91,7 +91,7 @@ interface ListContext {
  * The proceedings' own row shape, `<li><a href=".../hash/<h>-Abstract.html">Title</a> <i>A, B</i></li>`,
  * read with a few direct reads (a 2,000-row year page is read this way); undefined for any other shape.
  */
-function readPlainRow(li: Element, ctx: ListContext): DetectedPaper | undefined {
+function readPlainRow(li: Element, ctx: ListContext): DetectedRow | undefined {
   const link = li.firstElementChild;
   if (link === null || link.localName !== 'a' || link.firstElementChild !== null) return undefined;
   const authors = link.nextElementSibling;
@@ -112,10 +112,11 @@ function readPlainRow(li: Element, ctx: ListContext): DetectedPaper | undefined 
   // A year page gives its year; search results carry it in each link.
   const year = ctx.year ?? Number(YEAR_IN_HREF.exec(href ?? '')?.[1] ?? NaN);
   if (year) paper.year = year;
-  return paper;
+  return { paper, element: li, title: link };
 }
 
-function readRow(li: Element, ctx: ListContext): DetectedPaper | undefined {
+/** The row of one list item; its title element is the title link. */
+function readRow(li: Element, ctx: ListContext): DetectedRow | undefined {
   const plain = readPlainRow(li, ctx);
   if (plain) return plain;
   const link = findDescendant(li, isTitleLink);
@@ -129,7 +130,7 @@ function readRow(li: Element, ctx: ListContext): DetectedPaper | undefined {
   const y = YEAR_IN_HREF.exec(link.getAttribute('href') ?? '');
   const year = y?.[1] ? Number(y[1]) : ctx.year;
   if (year) paper.year = year;
-  return paper;
+  return { paper, element: li, title: link };
 }
 
 /** The volume name, e.g. "Advances in Neural Information Processing Systems 32 (NeurIPS 2019)". */
@@ -178,8 +179,8 @@ function detectList(doc: Document, url: URL, known?: DetectOptions['known']): De
     // Read on an earlier pass: skipped before any of its text is read.
     if (known?.(li)) continue;
     try {
-      const paper = readRow(li, ctx);
-      if (paper) rows.push({ paper, element: li });
+      const row = readRow(li, ctx);
+      if (row) rows.push(row);
     } catch {
       // one broken row must not cost the others
     }
@@ -239,7 +240,8 @@ function detectPaper(doc: Document, url: URL): DetectedRow[] {
     else if (t && !titleEl && !authorsHeading && !abstractHeading) titleEl = h;
   }
 
-  const title = (titleEl ? readText(titleEl).trim() : '') || metaContent(doc, 'citation_title') || '';
+  const shown = titleEl ? readText(titleEl).trim() : '';
+  const title = shown || metaContent(doc, 'citation_title') || '';
   if (!title) return [];
   const paper: DetectedPaper = { title, authors: [], ids: { neurips: hash } };
 
@@ -283,7 +285,10 @@ function detectPaper(doc: Document, url: URL): DetectedRow[] {
   if (year) paper.year = year;
 
   const element = titleEl ?? doc.querySelector('.container-fluid') ?? root;
-  return [{ paper, element }];
+  const row: DetectedRow = { paper, element };
+  // The heading only when the title was read from it; a citation_title alone is not on the page.
+  if (titleEl && shown) row.title = titleEl;
+  return [row];
 }
 
 export const neurips: SiteAdapter = {

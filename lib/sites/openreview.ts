@@ -344,7 +344,8 @@ function rowParts(row: Element): RowParts {
   return parts;
 }
 
-function readNoteRow(row: Element, url: URL): DetectedPaper | undefined {
+/** The entry of one list note, with the title link showing its title. */
+function readNoteRow(row: Element, url: URL): { paper: DetectedPaper; title: Element } | undefined {
   const base = url.href;
   const parts = rowParts(row);
   // The title is the first plain link of the heading; a heading whose title link is not a
@@ -381,7 +382,7 @@ function readNoteRow(row: Element, url: URL): DetectedPaper | undefined {
   // "Show details": read when the content is in the DOM (legacy: always, hidden; React: once mounted).
   const abstract = fieldValue(parts.fields, 'abstract');
   if (abstract) paper.abstract = abstract;
-  return paper;
+  return { paper, title: titleLink };
 }
 
 /** List notes under `scope`: `.note` elements outside activity feeds and hidden duplicates. */
@@ -411,8 +412,8 @@ function detectGroup(doc: Document, url: URL, known?: DetectOptions['known']): D
   for (const row of findNotes(scope)) {
     if (known?.(row)) continue; // read on an earlier pass
     try {
-      const paper = readNoteRow(row, url);
-      if (paper) rows.push({ paper, element: row });
+      const read = readNoteRow(row, url);
+      if (read) rows.push({ paper: read.paper, element: row, title: read.title });
     } catch {
       // one broken row must not cost the others
     }
@@ -571,7 +572,10 @@ function detectForum(doc: Document, url: URL, known?: DetectOptions['known']): D
     yearFrom(first('citation_date')) ??
     yearFrom(info.date);
   if (year) paper.year = year;
-  return [{ paper, element }];
+  const row: DetectedRow = { paper, element };
+  // The heading only when it shows the title: a title from the meta tags alone is not on the page.
+  if (heading && domTitle) row.title = heading;
+  return [row];
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -213,7 +213,7 @@ function detectVolume(doc: Document, url: URL, known?: DetectOptions['known']): 
       const year = volumeYear ?? keyYear(paper.ids.pmlr);
       if (year) paper.year = year;
       if (FRONT_MATTER.test(paper.title)) paper.frontMatter = true;
-      rows.push({ paper, element: row });
+      rows.push({ paper, element: row, title: titleEl });
     } catch {
       // one broken row must not cost the others
     }
@@ -231,7 +231,8 @@ function detectPaperPage(doc: Document, url: URL): DetectedRow[] {
   if (!root) return [];
 
   const h1 = root.querySelector('h1');
-  const title = metaContent(doc, 'citation_title') ?? (h1 ? cleanText(readText(h1)) : '');
+  const shown = h1 ? cleanText(readText(h1)) : '';
+  const title = metaContent(doc, 'citation_title') ?? shown;
   if (!title) return [];
   const paper: DetectedPaper = { title, authors: metaAll(doc, 'citation_author'), ids: {} };
   if (paper.authors.length === 0) {
@@ -269,7 +270,10 @@ function detectPaperPage(doc: Document, url: URL): DetectedRow[] {
   if (year) paper.year = year;
   if (FRONT_MATTER.test(title)) paper.frontMatter = true;
 
-  return [{ paper, element: root }];
+  const row: DetectedRow = { paper, element: root };
+  // The h1 only when it shows text: a title from the meta tags alone is not on the page.
+  if (h1 && shown) row.title = h1;
+  return [row];
 }
 
 // ---------------------------------------------------------------------------------------------

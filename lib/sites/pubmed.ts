@@ -117,6 +117,12 @@ function readCitation(text: string): { venue?: string; year?: number; doi?: stri
 
 const DOCSUM = 'article.full-docsum';
 
+/** An entry read, with the element its title was read from. */
+interface Read {
+  paper: DetectedPaper;
+  title: Element;
+}
+
 /** querySelector within one docsum, ignoring docsums nested in it (junk must not lend its fields). */
 function own(article: Element, nested: boolean, selector: string): Element | null {
   if (!nested) return article.querySelector(selector);
@@ -124,7 +130,7 @@ function own(article: Element, nested: boolean, selector: string): Element | nul
   return null;
 }
 
-function readDocsum(article: Element): DetectedPaper | undefined {
+function readDocsum(article: Element): Read | undefined {
   const nested = article.querySelector(DOCSUM) !== null;
   const q = (selector: string) => own(article, nested, selector);
   const link = q('a.docsum-title, .docsum-title');
@@ -159,7 +165,7 @@ function readDocsum(article: Element): DetectedPaper | undefined {
     if (year) paper.year = year;
     if (doi) paper.ids.doi = doi;
   }
-  return paper;
+  return { paper, title: link };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -210,7 +216,7 @@ function readAbstract(scope: Element): string | undefined {
 }
 
 /** One article view: `heading` is #full-view-heading (or its per-result variant), `scope` its article. */
-function readArticleView(heading: Element, scope: Element, fallbackPmid?: string): DetectedPaper | undefined {
+function readArticleView(heading: Element, scope: Element, fallbackPmid?: string): Read | undefined {
   const h1 = heading.querySelector('.heading-title') ?? heading.querySelector('h1');
   if (!h1) return undefined;
   const titleLink = h1.querySelector('a[href]');
@@ -244,7 +250,7 @@ function readArticleView(heading: Element, scope: Element, fallbackPmid?: string
   const journal = source?.querySelector('.journal-actions-trigger, #full-view-journal-trigger, button') ?? null;
   const venue = cleanText(journal?.textContent);
   if (venue) paper.venue = venue;
-  return paper;
+  return { paper, title: h1 };
 }
 
 function detectArticle(doc: Document, url: URL): DetectedRow[] {
@@ -253,15 +259,16 @@ function detectArticle(doc: Document, url: URL): DetectedRow[] {
     doc.getElementById('full-view-heading') ?? doc.querySelector('#article-details .heading, main .heading, header.heading');
   if (heading) {
     const scope = heading.closest('main, #article-details') ?? doc.body ?? heading;
-    const paper = readArticleView(heading, scope, urlPmid);
-    if (paper) {
+    const read = readArticleView(heading, scope, urlPmid);
+    if (read) {
+      const { paper } = read;
       // The page is this PMID's; an identifier list naming another record is not trusted over the URL.
       if (urlPmid) paper.ids.pmid = urlPmid;
       fillFromMeta(doc, paper);
-      return [{ paper, element: heading }];
+      return [{ paper, element: heading, title: read.title }];
     }
   }
-  // No rendered heading: the citation_* meta tags alone.
+  // No rendered heading: the citation_* meta tags alone, and no element showing the title.
   const title = stripTitlePeriod(metaContent(doc, 'citation_title') ?? '');
   if (!title || !urlPmid) return [];
   const paper: DetectedPaper = { title, authors: [], ids: { pmid: urlPmid } };
@@ -305,8 +312,8 @@ function detectSearch(doc: Document, known?: DetectOptions['known']): DetectedRo
     if (known?.(article)) continue; // read on an earlier pass ("Show more" appends pages)
     if (article.parentElement?.closest(DOCSUM)) continue;
     try {
-      const paper = readDocsum(article);
-      if (paper) rows.push({ paper, element: article });
+      const read = readDocsum(article);
+      if (read) rows.push({ paper: read.paper, element: article, title: read.title });
     } catch {
       // one broken row must not cost the others
     }
@@ -320,8 +327,8 @@ function detectSearch(doc: Document, known?: DetectOptions['known']): DetectedRo
       if (seen.has(article)) continue;
       seen.add(article);
       if (known?.(article)) continue;
-      const paper = readArticleView(heading, article);
-      if (paper) rows.push({ paper, element: article });
+      const read = readArticleView(heading, article);
+      if (read) rows.push({ paper: read.paper, element: article, title: read.title });
     } catch {
       // skip the broken result
     }

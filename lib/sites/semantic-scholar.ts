@@ -13,7 +13,7 @@
 //
 // Page text is data: everything is read with textContent / getAttribute / JSON.parse.
 import type { DetectedPaper, DetectedRow } from '../paper';
-import { normalizeArxivId, normalizeDoi } from '../ids';
+import { normalizeArxivId, normalizeDoi, normalizeTitle } from '../ids';
 import { absoluteUrl, yearFrom, cleanText, hasClass, ELEMENT_NODE, metaContent, readText, walk, TEXT_NODE } from '../text';
 import type { DetectOptions, SiteAdapter } from './types';
 
@@ -158,7 +158,8 @@ function titleLinkOf(row: Element, q: (s: string) => Element | null): Element | 
   return q('a[data-heap-id="title_link"]') ?? q('.cl-paper-title')?.closest('a') ?? null;
 }
 
-function readRow(row: Element, base: string): DetectedPaper | undefined {
+/** One search / author-page row; its title element is the heading (else the link) the title was read from. */
+function readRow(row: Element, base: string): DetectedRow | undefined {
   const nested = row.querySelector(ROW) !== null;
   const q = (selector: string) => own(row, nested, selector);
   const link = titleLinkOf(row, q);
@@ -193,7 +194,7 @@ function readRow(row: Element, base: string): DetectedPaper | undefined {
         a === link || !!a.closest('.cl-paper-authors, .cl-paper-title, .cl-paper-abstract') || (nested && a.closest(ROW) !== row),
     ),
   );
-  return paper;
+  return { paper, element: row, title: heading };
 }
 
 function detectRows(doc: Document, url: URL, known?: DetectOptions['known']): DetectedRow[] {
@@ -204,8 +205,8 @@ function detectRows(doc: Document, url: URL, known?: DetectOptions['known']): De
     if (known?.(row)) continue; // read on an earlier pass: not read again
     if (row.parentElement?.closest(ROW)) continue; // a row nested in a row is junk
     try {
-      const paper = readRow(row, url.href);
-      if (paper) rows.push({ paper, element: row });
+      const read = readRow(row, url.href);
+      if (read) rows.push(read);
     } catch {
       // one broken row must not cost the others
     }
@@ -288,6 +289,11 @@ function jsonUrls(v: unknown): string[] {
   return out;
 }
 
+/** True when `el` shows `title`: the same text, normalised. */
+function sameTitle(el: Element, title: string): boolean {
+  return normalizeTitle(cleanText(el.textContent)) === normalizeTitle(title);
+}
+
 function isTruncated(text: string): boolean {
   return /(?:…|\.\.\.)$/.test(text);
 }
@@ -305,10 +311,8 @@ function detectPaper(doc: Document, url: URL, known?: DetectOptions['known']): D
   const id = s2Id(PAPER_URL.exec(url.href)?.[1]);
   const json = jsonArticle(doc);
 
-  const title =
-    (json && (str(json.name) ?? str(json.headline))) ||
-    metaContent(doc, 'citation_title') ||
-    cleanText(h1 ? readText(h1) : '');
+  const structured = (json && (str(json.name) ?? str(json.headline))) || metaContent(doc, 'citation_title');
+  const title = structured || cleanText(h1 ? readText(h1) : '');
   if (!title) return [];
   const paper: DetectedPaper = { title, authors: [], ids: {} };
   if (id) paper.ids.s2 = id;
@@ -384,7 +388,11 @@ function detectPaper(doc: Document, url: URL, known?: DetectOptions['known']): D
     );
   }
 
-  return [{ paper, element }];
+  const row: DetectedRow = { paper, element };
+  // The h1 shows the title when it is S2's title heading or the title was read from it; a fallback
+  // h1 (any heading on the page) counts only when its text is the title.
+  if (h1 && (!structured || h1.getAttribute('data-test-id') === 'paper-detail-title' || sameTitle(h1, title))) row.title = h1;
+  return [row];
 }
 
 export const semanticScholar: SiteAdapter = {

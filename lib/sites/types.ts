@@ -8,6 +8,11 @@ export interface DetectOptions {
    * Skipping is an optimisation: the caller ignores known rows anyway.
    */
   known?: (row: Element) => boolean;
+  /**
+   * `performance.now()` after which rows not read yet are left for a later pass (the registry
+   * decides, through `known`), so that a long page is read in slices that never block the page.
+   */
+  deadline?: number;
 }
 
 /**

@@ -169,3 +169,35 @@ export function extensionRequests(session) {
     .filter((req) => req.serviceWorker() !== null || (req.frame()?.url() ?? '').startsWith('chrome-extension:'))
     .map((req) => req.url());
 }
+
+/**
+ * The text of every `<sift-badge>` on a page, in page order, read through CDP (which, unlike page
+ * scripts, sees into closed shadow roots).
+ * @param {import('playwright-core').BrowserContext} context
+ * @param {import('playwright-core').Page} page
+ * @returns {Promise<string[]>}
+ */
+export async function badgeTexts(context, page) {
+  const cdp = await context.newCDPSession(page);
+  try {
+    const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
+    /** @type {string[]} */
+    const out = [];
+    const text = (node) => (node.nodeType === 3 ? node.nodeValue : (node.children ?? []).map(text).join(''));
+    const visit = (node) => {
+      if (node.nodeName === 'SIFT-BADGE') {
+        const shadow = node.shadowRoots?.[0];
+        const button = shadow?.children?.find((c) => c.nodeName === 'BUTTON');
+        out.push(button ? text(button) : '');
+        return;
+      }
+      for (const c of node.children ?? []) visit(c);
+      for (const c of node.shadowRoots ?? []) visit(c);
+      if (node.contentDocument) visit(node.contentDocument);
+    };
+    visit(root);
+    return out;
+  } finally {
+    await cdp.detach();
+  }
+}

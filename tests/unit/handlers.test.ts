@@ -1,3 +1,4 @@
+import Dexie from 'dexie';
 import { SiftDB } from '../../lib/db';
 import { handleRequest, type HandlerContext } from '../../lib/handlers';
 import { MAX_BATCH, parseRequest } from '../../lib/messages';
@@ -76,12 +77,55 @@ describe('handleRequest', () => {
     expect(await ctx.db.papers.count()).toBe(0);
   });
 
-  it('lets only extension pages change a status', async () => {
+  it('lets extension pages edit any paper, and a page only papers seen on its own site', async () => {
     const stored = await handleRequest(ctx, { type: 'store-detected', url: page.url, entries: [entry] }, page);
     const ids = stored.ok && 'recordIds' in stored ? stored.recordIds : [];
-    expect(await handleRequest(ctx, { type: 'set-status', paperIds: ids, status: 'saved' }, page)).toMatchObject({ ok: false });
-    expect(await handleRequest(ctx, { type: 'set-status', paperIds: ids, status: 'saved' }, popup)).toEqual({ ok: true, changed: 1 });
-    expect((await ctx.db.papers.toArray())[0]!.status).toBe('saved');
+    const elsewhere = { id: 'sift-id', url: 'https://openreview.net/group?id=x', tab: { id: 9 } };
+    expect(await handleRequest(ctx, { type: 'set-status', paperIds: ids, status: 'saved' }, elsewhere)).toEqual({
+      ok: false,
+      error: 'a page may edit only papers it showed',
+    });
+    expect(await handleRequest(ctx, { type: 'set-status', paperIds: ids, status: 'saved' }, { id: 'sift-id' })).toMatchObject({ ok: false });
+    expect((await ctx.db.papers.toArray())[0]!.status).toBe('inbox');
+    expect(await handleRequest(ctx, { type: 'set-status', paperIds: ids, status: 'saved' }, page)).toMatchObject({ ok: true, changed: 1 });
+    expect(await handleRequest(ctx, { type: 'set-status', paperIds: ids, status: 'read' }, popup)).toMatchObject({ ok: true, changed: 1 });
+    expect((await ctx.db.papers.toArray())[0]!.status).toBe('read');
+  });
+
+  it('broadcasts what changed, and undoes an edit with the patches it answered', async () => {
+    const broadcast = vi.fn();
+    ctx.broadcast = broadcast;
+    const stored = await handleRequest(ctx, { type: 'store-detected', url: page.url, entries: [entry] }, page);
+    const [id] = stored.ok && 'recordIds' in stored ? stored.recordIds : [];
+    const tagged = await handleRequest(ctx, { type: 'edit-tags', paperIds: [id!], add: ['  to   read ', 'ml'], remove: [] }, page);
+    expect(tagged).toMatchObject({ ok: true, changed: 1, briefs: [{ id, tags: ['to read', 'ml'] }], before: [{ id, tags: [] }] });
+    const saved = await handleRequest(ctx, { type: 'set-status', paperIds: [id!], status: 'saved' }, page);
+    expect(broadcast).toHaveBeenLastCalledWith([{ id, status: 'saved', tags: ['to read', 'ml'] }]);
+    const before = saved.ok && 'before' in saved ? saved.before : [];
+    expect(await handleRequest(ctx, { type: 'restore', patches: before }, page)).toMatchObject({ ok: true, changed: 1 });
+    const rec = (await ctx.db.papers.get(id!))!;
+    expect([rec.status, rec.statusChangedAt, rec.tags]).toEqual(['inbox', undefined, ['to read', 'ml']]);
+    expect(await handleRequest(ctx, { type: 'list-tags' }, page)).toEqual({ ok: true, tags: ['ml', 'to read'] });
+  });
+
+  it.each([
+    [{ type: 'edit-tags', paperIds: ['a'], add: [''], remove: [] }, 'a tag must have'],
+    [{ type: 'edit-tags', paperIds: ['a'], add: ['x'.repeat(101)], remove: [] }, 'a tag must have'],
+    [{ type: 'edit-tags', paperIds: 'a', add: [], remove: [] }, 'paperIds'],
+    [{ type: 'set-note', paperId: 'a', note: 5 }, 'note must be a string'],
+    [{ type: 'restore', patches: [{ id: 'a', status: 'gone', tags: [] }] }, 'patch 0 is malformed'],
+    [{ type: 'open-library', paperId: 7 }, 'paperId'],
+  ])('rejects a malformed edit (case %#)', async (msg, reason) => {
+    const res = await handleRequest(ctx, msg, popup);
+    expect(res).toMatchObject({ ok: false });
+    expect(!res.ok && res.error).toContain(reason);
+  });
+
+  it('opens the library on a paper for the sender tab', async () => {
+    const openLibrary = vi.fn(async () => {});
+    ctx.openLibrary = openLibrary;
+    expect(await handleRequest(ctx, { type: 'open-library', paperId: 'p1' }, page)).toEqual({ ok: true });
+    expect(openLibrary).toHaveBeenCalledWith(7, 'p1');
   });
 
   it('reports a full disk clearly and stores nothing', async () => {
@@ -93,18 +137,33 @@ describe('handleRequest', () => {
 });
 
 describe('schema', () => {
-  it('is version 1 of database "sift" with the indexes the queries use', async () => {
+  it('is version 2 of database "sift" with the indexes the queries use', async () => {
     const db = new SiftDB();
     await db.open();
     expect(db.name).toBe('sift');
-    expect(db.verno).toBe(1);
+    expect(db.verno).toBe(2);
     const schema = db.papers.schema;
     expect(schema.primKey.name).toBe('id');
     expect(schema.indexes.map((i) => [i.name, !!i.multi]).sort()).toEqual([
       ['keys', true],
       ['lastSeenAt', false],
       ['status', false],
+      ['tags', true],
     ]);
     db.close();
+  });
+
+  it('upgrades a version 1 library without losing a record, and indexes its tags', async () => {
+    const name = `sift-migrate-${++n}`;
+    const v1 = new Dexie(name);
+    v1.version(1).stores({ papers: 'id, *keys, status, lastSeenAt' });
+    const old = { id: 'p1', keys: ['arxiv:2401.01234'], ids: { arxiv: '2401.01234' }, title: 'T', authors: ['A B'], status: 'saved', tags: ['ml', 'rl'], addedAt: 1, lastSeenAt: 2, sightings: [] };
+    await v1.table('papers').bulkPut([old, { ...old, id: 'p2', keys: ['arxiv:2401.01235'], tags: undefined }]);
+    v1.close();
+    const db = new SiftDB(name);
+    expect(await db.papers.get('p1')).toEqual(old);
+    expect((await db.papers.get('p2'))!.tags).toEqual([]);
+    expect(await db.papers.where('tags').equals('rl').primaryKeys()).toEqual(['p1']);
+    await db.delete();
   });
 });

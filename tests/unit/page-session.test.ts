@@ -32,7 +32,7 @@ function fakeBackground() {
     }
     batches.push(entries);
     urls.push(url);
-    return { ok: true, recordIds: entries.map((e) => `rec-${e.ids.arxiv}`), added: entries.length, known: 0 };
+    return { ok: true, recordIds: entries.map((e) => `rec-${e.ids.arxiv}`), briefs: entries.map((e) => ({ id: `rec-${e.ids.arxiv}`, status: 'inbox' as const, tags: [] })), added: entries.length, known: 0 };
   };
   return { batches, urls, send, failOnce: () => (failNext = 1) };
 }
@@ -97,7 +97,7 @@ describe('PageSession', () => {
     const session = new PageSession(URL_NEW, async (_url, entries) => {
       sent.push(...entries.map((e) => e.ids.arxiv!));
       await gate;
-      return { ok: true, recordIds: entries.map((e) => e.ids.arxiv!), added: 0, known: 0 };
+      return { ok: true, recordIds: entries.map((e) => e.ids.arxiv!), briefs: [], added: 0, known: 0 };
     });
     const doc = listing(ids(4));
     const a = session.sync(doc);

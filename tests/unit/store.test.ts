@@ -1,6 +1,6 @@
 import { SiftDB } from '../../lib/db';
 import type { DetectedPaper, Sighting } from '../../lib/paper';
-import { setStatus, storeDetected } from '../../lib/store';
+import { allSeenOn, editTags, listTags, restore, setNote, setStatus, storeDetected } from '../../lib/store';
 
 let db: SiftDB;
 let n = 0;
@@ -111,14 +111,53 @@ describe('storeDetected', () => {
   });
 });
 
-describe('setStatus', () => {
-  it('changes only what differs and stamps the time', async () => {
+describe('edits', () => {
+  it('setStatus changes only what differs, stamps the time, and answers what it was', async () => {
     const { recordIds } = await storeDetected(db, [paper(), paper({ title: 'B', ids: { arxiv: '2401.00001' } })], at(1));
-    expect(await setStatus(db, recordIds, 'saved', 99)).toBe(2);
-    expect(await setStatus(db, recordIds, 'saved', 100)).toBe(0);
+    const first = await setStatus(db, recordIds, 'saved', 99);
+    expect(first.briefs.map((b) => b.status)).toEqual(['saved', 'saved']);
+    expect(first.before.map((p) => p.status)).toEqual(['inbox', 'inbox']);
+    expect((await setStatus(db, recordIds, 'saved', 100)).briefs).toEqual([]);
     expect((await db.papers.toArray()).map((p) => [p.status, p.statusChangedAt])).toEqual([
       ['saved', 99],
       ['saved', 99],
     ]);
+  });
+
+  it('restoring the patches of any edit gives back the record exactly', async () => {
+    const { recordIds } = await storeDetected(db, [paper()], at(1));
+    const id = recordIds[0]!;
+    const original = await db.papers.get(id);
+    const edits = [
+      await setStatus(db, [id], 'queued', 5),
+      await editTags(db, [id], ['ml', 'to read'], []),
+      await setNote(db, id, 'read section 3'),
+      await editTags(db, [id], [], ['ml']),
+      await setNote(db, id, ''),
+    ];
+    expect((await db.papers.get(id))!.tags).toEqual(['to read']);
+    for (const edit of edits.reverse()) await restore(db, edit.before);
+    expect(await db.papers.get(id)).toEqual(original);
+  });
+
+  it('a re-detected paper tells when it was seen before; a new one does not', async () => {
+    const first = await storeDetected(db, [paper()], at(1000));
+    expect(first.briefs).toEqual([{ id: first.recordIds[0], status: 'inbox', tags: [] }]);
+    await setNote(db, first.recordIds[0]!, 'n');
+    const again = await storeDetected(db, [paper(), paper({ title: 'Other', ids: { arxiv: '2401.00002' } })], at(5000, 'https://huggingface.co/papers'));
+    expect(again.briefs.map((b) => [b.seenBefore, b.note])).toEqual([
+      [1000, 'n'],
+      [undefined, undefined],
+    ]);
+  });
+
+  it('lists tags most used first, and checks where papers were seen', async () => {
+    const { recordIds } = await storeDetected(db, [paper(), paper({ title: 'B', ids: { arxiv: '2401.00001' } })], at(1));
+    await editTags(db, recordIds, ['ml'], []);
+    await editTags(db, [recordIds[0]!], ['agents'], []);
+    expect(await listTags(db)).toEqual(['ml', 'agents']);
+    expect(await allSeenOn(db, recordIds, 'https://arxiv.org')).toBe(true);
+    expect(await allSeenOn(db, recordIds, 'https://arxiv.org.evil.example')).toBe(false);
+    expect(await allSeenOn(db, [...recordIds, 'missing'], 'https://arxiv.org')).toBe(false);
   });
 });

@@ -124,6 +124,16 @@ describe('arxiv abs: long author list', () => {
     expect(rows).toHaveLength(1);
     expect(rows[0]!.element.id).toBe('abs');
   });
+
+  it('names h1.title as the element showing the title; none when only citation_title has it', () => {
+    const doc = parse(html);
+    expect(detectRows(doc, 'https://arxiv.org/abs/1207.7214')!.rows[0]!.title).toBe(doc.querySelector('h1.title'));
+    const metaOnly = parse(html);
+    metaOnly.querySelector('h1.title')!.remove();
+    const [row] = detectRows(metaOnly, 'https://arxiv.org/abs/1207.7214')!.rows;
+    expect(row!.paper.title).toMatch(/^Observation of a new particle/);
+    expect(row!.title).toBeUndefined();
+  });
 });
 
 describe('arxiv abs: identifiers', () => {

@@ -206,6 +206,7 @@ describe('biorxiv: article page', () => {
       pdfUrl: 'https://www.biorxiv.org/content/biorxiv/early/2021/08/05/2021.08.03.454978.full.pdf',
     });
     expect(rows[0]!.element.contains(doc.getElementById('page-title'))).toBe(true);
+    expect(rows[0]!.title).toBe(doc.getElementById('page-title'));
   });
 
   it('re-detection: a known header ends the pass before any text is read', () => {

@@ -230,6 +230,16 @@ describe('cvf paper page (synthetic)', () => {
     return page(`<dl><dd>${body}</dd></dl>`, head);
   }
 
+  it('the title element is #papertitle; a title from the meta tags alone has none', () => {
+    const shown = parseHtml(paperPage(`<div id="papertitle">A Workshop Paper</div><div id="authors"><b><i>Jane Doe</i></b>; CVPR Workshops, 2023</div>`));
+    expect(cvf.detect(shown, new URL(URL_W))[0]!.title).toBe(shown.getElementById('papertitle'));
+    const tags = `<meta name="citation_title" content="A Workshop Paper"><meta name="citation_author" content="Doe, Jane">`;
+    const hidden = parseHtml(paperPage(`<div id="papertitle"> </div>`, tags));
+    const rows = cvf.detect(hidden, new URL(URL_W));
+    expect(rows[0]!.paper.title).toBe('A Workshop Paper');
+    expect(rows[0]!.title).toBeUndefined();
+  });
+
   it('workshop paper page without meta tags: DOM only', () => {
     const html = paperPage(`<div id="papertitle">
       A Workshop Paper</div>

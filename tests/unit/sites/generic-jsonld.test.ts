@@ -169,6 +169,8 @@ describe('generic JSON-LD: elements', () => {
       ['First Listed', 'e1'],
       ['Second Listed', 'e2'],
     ]);
+    // The heading the title was matched on; not the menu link showing the same words.
+    expect(rows.map((r) => r.title)).toEqual([doc.querySelector('#e1 h3'), doc.querySelector('#e2 h3')]);
     expect(detectPapers(doc, URL_).map((p) => p.title)).toEqual(['First Listed', 'Second Listed']);
   });
 });
@@ -188,6 +190,8 @@ describe('generic JSON-LD: locating titles on a re-detection', () => {
     const h1 = doc.getElementById('h')!;
     // No `known`: the unshown paper sits on the main heading, as before.
     expect(locateTitles(doc, ps)).toEqual([doc.getElementById('e1'), doc.getElementById('e2'), h1]);
+    // It has no title element: the main heading does not show its title.
+    expect(detectJsonLd(doc, new URL(URL_)).map((r) => r.title)).toEqual([doc.querySelector('#e1 h3'), doc.querySelector('#e2 h3'), undefined]);
     // Nothing known on the page: the same.
     expect(locateTitles(doc, ps, () => false)).toEqual([doc.getElementById('e1'), doc.getElementById('e2'), h1]);
     // e1 known (and its title changed, so a read would no longer find it): its paper and the unshown one get none.

@@ -78,6 +78,25 @@ describe('generic links: reference lists', () => {
     expect(got).toEqual([{ title: 'A Quoted Paper Title', authors: ['J. Doe', 'K. Lee'], ids: { doi: '10.1000/q' }, year: 2015 }]);
   });
 
+  it('names the element the title was read from: the link, a title element, bold text, else the entry', () => {
+    const doc = parseHtml(
+      page(`<ul>
+        <li id="l1"><a href="https://doi.org/10.1000/a1">A Paper Named By Its Link</a>. J. Doe, 2020.</li>
+        <li id="l2"><span class="pub-title">A Paper In A Title Span</span>. J. Doe. <a href="https://doi.org/10.1000/a2">DOI</a></li>
+        <li id="l3"><b>A Paper In Bold Text</b>, J. Doe, 2021. <a href="https://doi.org/10.1000/a3">doi</a></li>
+        <li id="l4">Doe, J. (2019). A paper in running text. <i>J. Ex.</i> <a href="https://doi.org/10.1000/a4">https://doi.org/10.1000/a4</a></li>
+      </ul>`),
+    );
+    const rows = detectRows(doc, URL_)!.rows;
+    expect(rows.map((r) => r.element.id)).toEqual(['l1', 'l2', 'l3', 'l4']);
+    expect(rows.map((r) => r.title)).toEqual([
+      doc.querySelector('#l1 a'),
+      doc.querySelector('#l2 .pub-title'),
+      doc.querySelector('#l3 b'),
+      doc.getElementById('l4'), // no element of its own: the entry shows it
+    ]);
+  });
+
   it('anchors each entry on its list item, table row or definition', () => {
     const rows = detectRows(
       parseHtml(

@@ -186,16 +186,19 @@ describe('generic meta: element', () => {
   it('is the h1 showing the title, not the logo h1 in the site header', () => {
     const rows = detectRows(parseHtml(article([['citation_title', 'Full Paper'], ['citation_author', 'A B']], '<h1 class="title">Full  Paper</h1>')), URL_)!.rows;
     expect(rows[0]!.element.className).toBe('title');
+    expect(rows[0]!.title).toBe(rows[0]!.element); // it shows the title
   });
 
-  it('is the content h1 when no h1 shows the exact title', () => {
+  it('is the content h1 when no h1 shows the exact title (then no title element)', () => {
     const rows = detectRows(parseHtml(article([['citation_title', 'Full Paper'], ['citation_author', 'A B']], '<h1 class="content">Full Paper (preprint)</h1>')), URL_)!.rows;
     expect(rows[0]!.element.className).toBe('content');
+    expect(rows[0]!.title).toBeUndefined();
   });
 
-  it('is the body when the page has no h1', () => {
+  it('is the body when the page has no h1 (then no title element)', () => {
     const doc = parseHtml(`<html><head><meta name="citation_title" content="P"><meta name="citation_author" content="A B"></head><body><p>x</p></body></html>`);
     expect(detectRows(doc, URL_)!.rows[0]!.element).toBe(doc.body);
+    expect(detectRows(doc, URL_)!.rows[0]!.title).toBeUndefined();
   });
 });
 

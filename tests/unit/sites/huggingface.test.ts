@@ -272,6 +272,14 @@ describe('huggingface listing (synthetic)', () => {
     expect(rows.map((r) => r.paper.ids.arxiv)).toEqual(['2501.00001', '2501.00002']);
     expect(rows[0]!.paper.authors).toHaveLength(3);
     expect(rows.every((r) => r.element === doc.querySelector('[data-target="DailyPapers"]'))).toBe(true);
+    // The titles are only in the JSON: nothing on the page shows them yet.
+    expect(rows.map((r) => r.title)).toEqual([undefined, undefined]);
+  });
+
+  it('a card names its title link as the element showing the title', () => {
+    const doc = parseHtml(listingPage(propsOf([dailyEntry(A)]), [card(A.id, 'Alpha'), card('2501.00002', 'Beta')]));
+    const rows = detectRows(doc, DAILY)!.rows;
+    expect(rows.map((r) => r.title)).toEqual([...doc.querySelectorAll('main article h3 a')]);
   });
 
   it('page chrome outside the hydrater produces no entries', () => {
@@ -361,8 +369,9 @@ describe('huggingface listing (synthetic)', () => {
 
   it('a card without a title of its own takes the JSON title', () => {
     const noTitle = `<article><a href="/papers/2501.00001"><img src="t.png" alt=""></a></article>`;
-    const papers = detectPapers(parseHtml(listingPage(propsOf([dailyEntry(A)]), [noTitle])), DAILY);
-    expect(papers.map((p) => p.title)).toEqual(['Alpha: a "quoted" title & more']);
+    const rows = detectRows(parseHtml(listingPage(propsOf([dailyEntry(A)]), [noTitle])), DAILY)!.rows;
+    expect(rows.map((r) => r.paper.title)).toEqual(['Alpha: a "quoted" title & more']);
+    expect(rows[0]!.title).toBeUndefined(); // the card shows no title
   });
 
   it('2,000 cards: linear, with a fixed number of document-wide queries', () => {

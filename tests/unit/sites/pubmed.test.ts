@@ -269,7 +269,10 @@ describe('pubmed: article page', () => {
   it('without a rendered heading the citation_* meta tags are read', () => {
     const meta =
       '<meta name="citation_title" content="Overcoming catastrophic forgetting in neural networks."><meta name="citation_authors" content="Kirkpatrick J;Pascanu R;"><meta name="citation_date" content="03/28/2017"><meta name="citation_doi" content="10.1073/pnas.1611835114"><meta name="citation_journal_title" content="Proc Natl Acad Sci U S A">';
-    const papers = detectPapers(parseHtml(articlePage({ meta, heading: false, abstract: '' })), URL_A);
+    const rows = detectRows(parseHtml(articlePage({ meta, heading: false, abstract: '' })), URL_A)!.rows;
+    // The title is in the tags only: no element shows it.
+    expect(rows[0]!.title).toBeUndefined();
+    const papers = rows.map((r) => r.paper);
     expect(papers).toEqual([
       {
         title: 'Overcoming catastrophic forgetting in neural networks',

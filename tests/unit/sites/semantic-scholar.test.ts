@@ -231,6 +231,17 @@ describe('semantic scholar: paper page', () => {
       pdfUrl: 'https://arxiv.org/pdf/1706.03762.pdf',
     });
     expect(rows[0]!.element).toBe(doc.querySelector('[data-test-id="paper-detail-header"]'));
+    expect(rows[0]!.title).toBe(doc.querySelector('h1[data-test-id="paper-detail-title"]'));
+  });
+
+  it('a fallback h1 is the title element only when it shows the title', () => {
+    const other = paperPage(schema).replace('<h1 data-test-id="paper-detail-title">Attention is All you Need</h1>', '<h1>Paper details</h1>');
+    const doc = parseHtml(other);
+    const rows = detectRows(doc, URL_P)!.rows;
+    expect(rows[0]!.paper.title).toBe('Attention is All you Need');
+    expect(rows[0]!.title).toBeUndefined();
+    const same = parseHtml(paperPage(schema).replace(' data-test-id="paper-detail-title"', ''));
+    expect(detectRows(same, URL_P)!.rows[0]!.title).toBe(same.querySelector('main h1'));
   });
 
   it('re-detection: a known header ends the pass before the JSON-LD or any text is read', () => {
