@@ -201,3 +201,42 @@ export async function badgeTexts(context, page) {
     await cdp.detach();
   }
 }
+
+/**
+ * Run `fn(shadowRoot, ...args)` on the closed shadow root of the first `<tag>` on the page (through
+ * CDP: page scripts cannot reach it). For tests that click inside Sift's in-page UI.
+ * @param {import('playwright-core').BrowserContext} context
+ * @param {import('playwright-core').Page} page
+ * @param {string} tag e.g. "sift-toolbar"
+ * @param {(root: ShadowRoot, ...args: any[]) => any} fn
+ * @param {any[]} [args]
+ */
+export async function inShadow(context, page, tag, fn, args = []) {
+  const cdp = await context.newCDPSession(page);
+  try {
+    const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
+    const find = (node) => {
+      if (node.nodeName === tag.toUpperCase()) return node;
+      for (const c of node.children ?? []) {
+        const f = find(c);
+        if (f) return f;
+      }
+      return undefined;
+    };
+    const host = find(root);
+    const shadow = host?.shadowRoots?.[0];
+    if (!shadow) throw new Error(`no <${tag}> with a shadow root on the page`);
+    const { object } = await cdp.send('DOM.resolveNode', { backendNodeId: shadow.backendNodeId });
+    const { result, exceptionDetails } = await cdp.send('Runtime.callFunctionOn', {
+      objectId: object.objectId,
+      functionDeclaration: `function (...args) { return (${fn.toString()})(this, ...args); }`,
+      arguments: args.map((value) => ({ value })),
+      returnByValue: true,
+      awaitPromise: true,
+    });
+    if (exceptionDetails) throw new Error(exceptionDetails.exception?.description ?? exceptionDetails.text);
+    return result.value;
+  } finally {
+    await cdp.detach();
+  }
+}
