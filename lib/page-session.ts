@@ -15,6 +15,8 @@ function sessionKey(paper: DetectedPaper): string {
   return `title:${paper.title}|${paper.authors[0] ?? ''}`;
 }
 
+const yieldToPage = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
 export type Send = (url: string, entries: DetectedPaper[]) => Promise<StoreDetectedResponse>;
 
 /** One entry as shown on the page. Two rows may show the same paper (same key). */
@@ -56,6 +58,7 @@ export class PageSession {
   private unsent = new Map<string, DetectedPaper>();
   private inFlight = new Set<string>();
   private readRows = new WeakSet<Element>();
+  private rowsRead = 0;
 
   constructor(
     readonly url: string,
@@ -66,11 +69,14 @@ export class PageSession {
   async sync(doc: Document, options: SyncOptions = {}): Promise<SyncResult> {
     const t0 = performance.now();
     const found = detectRows(doc, this.url, {
-      known: (row) => this.readRows.has(row),
+      // A first pass has read nothing: no per-row lookup then.
+      known: this.rowsRead > 0 ? (row) => this.readRows.has(row) : undefined,
       deadline: options.budgetMs === undefined ? undefined : t0 + options.budgetMs,
     });
+    const t1 = performance.now();
     const newRows: PageRow[] = [];
     this.site = found.site;
+    this.rowsRead += found.rows.length;
     for (const { paper, element, title } of found.rows) {
       this.readRows.add(element);
       const key = sessionKey(paper);
@@ -79,9 +85,11 @@ export class PageSession {
       this.order.push(key);
       this.unsent.set(key, paper);
     }
-    const t1 = performance.now();
     const more = found.deferred > 0;
     if (more) return { detected: this.order.length, sent: 0, failed: 0, newRows, more, detectMs: t1 - t0 };
+    // Building a large message costs tens of milliseconds: not in the same task as a slice of reading.
+    if (options.budgetMs !== undefined && this.unsent.size > 0 && performance.now() - t0 > options.budgetMs / 2) await yieldToPage();
+    const t2 = performance.now();
 
     const fresh = [...this.unsent].filter(([key]) => !this.inFlight.has(key));
     let sent = 0;
@@ -99,6 +107,8 @@ export class PageSession {
       } catch (err) {
         response = { ok: false, error: err instanceof Error ? err.message : String(err) };
       }
+      // A worker stopped while answering can leave the reply empty: a failure, retried later.
+      response ??= { ok: false, error: 'no answer from the background' };
       batch.forEach(([key]) => this.inFlight.delete(key));
       if (response.ok && response.recordIds.length === batch.length) {
         batch.forEach(([key], j) => {
@@ -114,7 +124,7 @@ export class PageSession {
         error = response.ok ? 'background answered with a wrong number of ids' : response.error;
       }
     }
-    return { detected: this.order.length, sent, failed, error, newRows, more, detectMs: t1 - t0, storeMs: performance.now() - t1 };
+    return { detected: this.order.length, sent, failed, error, newRows, more, detectMs: t1 - t0, storeMs: performance.now() - t2 };
   }
 
   /** Stored record ids of this page's entries, in page order (unsent entries omitted). */

@@ -12,28 +12,22 @@ export class Badge {
     private readonly button: HTMLButtonElement,
   ) {}
 
-  static create(onActivate: (badge: Badge) => void): Badge | undefined {
+  /** Clicks are handled by one listener for all badges (see PageTriage), not one per badge. */
+  static create(): Badge | undefined {
     const made = shadowHost('sift-badge', BADGE_CSS, sheets);
     if (!made) return undefined;
     const button = document.createElement('button');
     button.type = 'button';
     made.root.append(button);
-    const badge = new Badge(made.host, button);
-    button.addEventListener('click', (e) => {
-      // The title is often a link: the badge must not follow it, nor feed the page's own handlers.
-      e.preventDefault();
-      e.stopPropagation();
-      onActivate(badge);
-    });
-    return badge;
+    return new Badge(made.host, button);
   }
 
   show(brief: PaperBrief, focused: boolean, now = Date.now()): void {
     const label = badgeLabel(brief, now);
     this.button.className = focused ? `${briefState(brief)} focused` : briefState(brief);
     this.button.textContent = label;
-    this.button.title = brief.tags.length ? `${label}\nTags: ${brief.tags.join(', ')}` : label;
-    this.button.setAttribute('aria-label', `Sift: ${label}. Open the menu`);
+    if (brief.tags.length || this.button.title) this.button.title = brief.tags.length ? `Tags: ${brief.tags.join(', ')}` : '';
+    this.button.ariaLabel = `Sift: ${label}`;
   }
 
   focusButton(): void {

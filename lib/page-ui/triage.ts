@@ -48,6 +48,8 @@ export class PageTriage {
   private rows: PageRow[] = [];
   private waiting: PageRow[] = [];
   private badges = new Map<PageRow, Badge>();
+  /** The row of each badge host, for the one click listener. */
+  private rowByHost = new Map<Element, PageRow>();
   private byRecord = new Map<string, PageRow[]>();
   private focus = -1;
   private undoSteps: UndoStep[] = [];
@@ -59,11 +61,13 @@ export class PageTriage {
   /** Milliseconds spent placing badges, summed over slices (for `npm run bench`). */
   decorateMs = 0;
   onDecorated: ((rows: number, ms: number) => void) | undefined;
+  onSlice: ((start: number, ms: number) => void) | undefined;
 
   constructor(private readonly deps: TriageDeps) {
     this.settings = deps.settings;
     window.addEventListener('keydown', this.onKey);
     document.addEventListener('pointerdown', this.onPointerDown, true);
+    document.addEventListener('click', this.onClick, true);
     window.addEventListener('scroll', this.onScroll, { passive: true, capture: true });
     window.addEventListener('resize', this.onScroll, { passive: true });
   }
@@ -71,6 +75,7 @@ export class PageTriage {
   destroy(): void {
     window.removeEventListener('keydown', this.onKey);
     document.removeEventListener('pointerdown', this.onPointerDown, true);
+    document.removeEventListener('click', this.onClick, true);
     window.removeEventListener('scroll', this.onScroll, { capture: true });
     window.removeEventListener('resize', this.onScroll);
     for (const badge of this.badges.values()) badge.host.remove();
@@ -81,11 +86,17 @@ export class PageTriage {
   /** A new page in the same tab (in-app navigation): forget the old rows and their badges. */
   reset(): void {
     for (const badge of this.badges.values()) badge.host.remove();
-    this.setTriagedMode('show', false);
-    this.setTriagedMode(this.deps.settings.triagedRows, false);
+    // Put back every row this page dimmed or hid. Not via showRow: the session may already be the
+    // next page's, which knows none of these rows. The current mode stays for the next page's rows.
+    for (const [el, was] of this.restyled) {
+      el.style.display = was.display;
+      el.style.opacity = was.opacity;
+    }
+    this.restyled.clear();
     this.rows = [];
     this.waiting = [];
     this.badges.clear();
+    this.rowByHost.clear();
     this.byRecord.clear();
     this.focus = -1;
     this.toolbar?.setFocusRect(undefined);
@@ -138,13 +149,14 @@ export class PageTriage {
         later.push(row); // not stored yet: after the next store
         continue;
       }
-      const badge = Badge.create(() => this.openMenuFor(row));
+      const badge = Badge.create();
       if (!badge) {
         this.waiting = [];
         return; // the page took <sift-badge> for itself: no badges here
       }
       placeBadge(badge.host, row.element, row.title);
       this.badges.set(row, badge);
+      this.rowByHost.set(badge.host, row);
       const list = this.byRecord.get(id);
       if (list) list.push(row);
       else this.byRecord.set(id, [row]);
@@ -157,6 +169,7 @@ export class PageTriage {
     this.updateCounts();
     const ms = performance.now() - start;
     this.decorateMs += ms;
+    this.onSlice?.(start, ms);
     if (this.waiting.length > later.length) this.schedule();
     else if (placed.length) this.onDecorated?.(this.rows.length, this.decorateMs);
   }
@@ -181,7 +194,8 @@ export class PageTriage {
     const badge = this.badges.get(row);
     if (!brief || !badge) return;
     badge.show(brief, this.rows[this.focus] === row);
-    this.styleRow(row, brief);
+    // Rows are restyled only when the user asked for it, and put back when they no longer are.
+    if (this.settings.triagedRows !== 'show' || this.restyled.size > 0) this.styleRow(row, brief);
   }
 
   /** Dim or hide a triaged row. This restyles the page's own elements: the README's privacy notes say so. */
@@ -361,6 +375,17 @@ export class PageTriage {
 
   private readonly onPointerDown = (e: Event) => {
     if (this.toolbar?.menuOpen() && !this.toolbar.owns(e.target)) this.toolbar.closeMenu();
+  };
+
+  /** One listener for every badge. The title is often a link: a badge click must not follow it, nor reach the page. */
+  private readonly onClick = (e: Event) => {
+    // Outside the closed root the target is the host; composedPath finds it either way.
+    let row: PageRow | undefined;
+    for (const node of e.composedPath()) if ((row = this.rowByHost.get(node as Element))) break;
+    if (!row) return;
+    e.preventDefault();
+    e.stopPropagation();
+    this.openMenuFor(row);
   };
 
   private readonly onKey = (e: KeyboardEvent) => {

@@ -122,30 +122,26 @@ export interface DetectedRows {
 /**
  * Entries with their row elements; never throws into the page. With `options.known`, rows whose
  * element is known are left out (adapters skip reading them where they can). With
- * `options.deadline`, rows an adapter asks about after it are deferred: left out unread.
+ * `options.deadline`, rows an adapter asks about after it are deferred: left out unread. An adapter
+ * asks once per row, before reading it.
  */
 export function detectRows(doc: Document, url: string, options?: DetectOptions): DetectedRows {
   const adapter = detectorFor(url);
   const known = options?.known;
   const deadline = options?.deadline;
-  // One answer per row and pass: a row an adapter was told to read stays read when asked again.
-  const decided = new Map<Element, boolean>();
   let deferred = 0;
+  let expired = false;
+  let asked = 0;
+  // Past the deadline, every row not read yet is deferred. The clock is read every 16 rows: cheap.
   const skip = (row: Element): boolean => {
-    let answer = decided.get(row);
-    if (answer === undefined) {
-      answer = !!known?.(row);
-      if (!answer && deadline !== undefined && performance.now() > deadline) {
-        answer = true;
-        deferred++;
-      }
-      decided.set(row, answer);
-    }
-    return answer;
+    if (known?.(row)) return true;
+    if (!expired && (asked++ & 15) === 0) expired = performance.now() > deadline!;
+    if (expired) deferred++;
+    return expired;
   };
   let raw: DetectedRow[];
   try {
-    raw = adapter.detect(doc, new URL(url), known || deadline !== undefined ? { known: skip } : undefined);
+    raw = adapter.detect(doc, new URL(url), deadline !== undefined ? { known: skip } : options);
   } catch (err) {
     console.warn('[sift] detection failed', err);
     return { site: adapter.site, rows: [], deferred: 0 };
@@ -153,9 +149,8 @@ export function detectRows(doc: Document, url: string, options?: DetectOptions):
   const rows: DetectedRow[] = [];
   for (let i = 0; i < raw.length; i++) {
     const row = raw[i]!;
-    // Rows the adapter read without asking (it does not skip) are never deferred: they cost nothing more now.
-    const skipped = decided.get(row.element) ?? !!known?.(row.element);
-    if (skipped) continue;
+    // Only rows read before: rows an adapter read without asking (it does not skip) are never deferred.
+    if (known?.(row.element)) continue;
     if (normalizeEntry(row.paper)) rows.push(row);
   }
   return { site: adapter.site, rows, deferred };

@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { extensionRequests, launch, ROOT, SHARED, sharedFixture, storedPapers, tabIdFor, waitFor } from './browser.mjs';
+import { badgeTexts, extensionRequests, launch, ROOT, SHARED, sharedFixture, storedPapers, tabIdFor, waitFor } from './browser.mjs';
 import { arxivListingHtml } from '../bench/seed.mjs';
 
 interface ExpectedEntry {
@@ -117,7 +117,9 @@ describe('the spine in real Chromium', () => {
     const page = await s.context.newPage();
     await page.goto(fixture.url);
     const want = expectedEntries(HF_TRENDING);
-    const before = await waitFor(() => storedPapers(s.worker), (p) => want.every((e) => p.some((r) => r.ids.arxiv === e.ids.arxiv)));
+    // Badges appear once this page's papers are stored (an earlier test stored them already).
+    await waitFor(() => badgeTexts(s.context, page), (t) => t.length === want.length);
+    const before = await storedPapers(s.worker);
     const lastSeen = new Map(before.map((p) => [p.id, p.lastSeenAt]));
 
     // The page's own script adds a card, as lazy loading does (DOM built without HTML strings).
@@ -155,6 +157,12 @@ describe('the spine in real Chromium', () => {
     const evil = hostile.find((p) => p.ids.arxiv === '2412.00001')!;
     expect(evil.title).toBe('Breaking <img src=x onerror="window.__pwned=1"> filters & <script>window.__pwned=2</script> sanitizers');
     expect(evil.authors[0]).toBe('Mallory <b onmouseover=alert(1)>Evil</b>');
+
+    // The two complete entries get badges; the page's markup inside titles stays text there too.
+    expect(await waitFor(() => badgeTexts(s.context, page), (t) => t.length === 2)).toEqual(['New', 'New']);
+    await page.keyboard.press('j');
+    await page.keyboard.press('s');
+    await waitFor(() => storedPapers(s.worker), (p) => p.some((r) => r.ids.arxiv === '2412.00001' && r.status === 'saved'));
 
     const tabId = await tabIdFor(s.worker, url);
     const popup = await s.context.newPage();

@@ -107,6 +107,23 @@ describe('PageSession', () => {
     expect(sent).toEqual(ids(4));
   });
 
+  it('treats an empty reply (a worker stopped while answering) as a failure, and sends again later', async () => {
+    const bg = fakeBackground();
+    let empty = true;
+    const session = new PageSession(URL_NEW, async (url, entries) => {
+      if (empty) {
+        empty = false;
+        return undefined as unknown as StoreDetectedResponse;
+      }
+      return bg.send(url, entries);
+    });
+    const doc = listing(ids(3));
+    expect(await session.sync(doc)).toMatchObject({ sent: 0, failed: 3, error: 'no answer from the background' });
+    expect(session.pending()).toBe(3);
+    expect(await session.sync(doc)).toMatchObject({ sent: 3, failed: 0 });
+    expect(session.recordIds()).toHaveLength(3);
+  });
+
   it('finds nothing on pages no adapter claims', async () => {
     const bg = fakeBackground();
     const session = new PageSession('https://example.org/', bg.send);
