@@ -190,6 +190,22 @@ async function settle(): Promise<void> {
   for (let i = 0; i < 5; i++) await new Promise((r) => setTimeout(r, 0));
 }
 
+/** A PageTriage on `session`, talking to `request`, registered for clean-up. */
+function newTriage(session: () => PageSession, request: TriageDeps['request'], over: Partial<TriageDeps> = {}): PageTriage {
+  const triage = new PageTriage({
+    session,
+    request,
+    settings: DEFAULT_SETTINGS,
+    toolbarPosition: {},
+    saveToolbarPosition: vi.fn(),
+    saveTriagedRows: vi.fn(),
+    open: vi.fn(),
+    ...over,
+  });
+  triages.push(triage);
+  return triage;
+}
+
 async function setup(
   opts: { ids?: string[]; settings?: Partial<Settings>; seenBefore?: Record<string, number>; extraHtml?: string; wrapIn?: string } = {},
 ) {
@@ -250,16 +266,7 @@ describe('PageTriage: badges', () => {
     // A clock that moves on each time it is read: a slice runs out after a few rows, however fast the machine.
     let clock = 0;
     vi.spyOn(performance, 'now').mockImplementation(() => ++clock);
-    const triage = new PageTriage({
-      session: () => session,
-      request: bg.request,
-      settings: DEFAULT_SETTINGS,
-      toolbarPosition: {},
-      saveToolbarPosition: vi.fn(),
-      saveTriagedRows: vi.fn(),
-      open: vi.fn(),
-    });
-    triages.push(triage);
+    const triage = newTriage(() => session, bg.request);
     const decorated = vi.fn();
     triage.onDecorated = decorated;
     triage.addRows(result.newRows);
@@ -310,16 +317,7 @@ describe('PageTriage: badges', () => {
       if (fail) throw new Error('Receiving end does not exist.');
       return bg.send(url, entries);
     });
-    const triage = new PageTriage({
-      session: () => session,
-      request: bg.request,
-      settings: DEFAULT_SETTINGS,
-      toolbarPosition: {},
-      saveToolbarPosition: vi.fn(),
-      saveTriagedRows: vi.fn(),
-      open: vi.fn(),
-    });
-    triages.push(triage);
+    const triage = newTriage(() => session, bg.request);
     const first = await session.sync(document);
     expect(first.failed).toBe(3);
     triage.addRows(first.newRows);
@@ -342,16 +340,7 @@ describe('PageTriage: badges', () => {
     document.body.innerHTML = listingHtml(arxivIds);
     const bg = fakeBackground();
     const session = new PageSession(URL_NEW, bg.send);
-    const triage = new PageTriage({
-      session: () => session,
-      request: bg.request,
-      settings: DEFAULT_SETTINGS,
-      toolbarPosition: {},
-      saveToolbarPosition: vi.fn(),
-      saveTriagedRows: vi.fn(),
-      open: vi.fn(),
-    });
-    triages.push(triage);
+    const triage = newTriage(() => session, bg.request);
     const result = await session.sync(document);
     triage.addRows(result.newRows);
     triage.stored();
@@ -893,16 +882,7 @@ describe('PageTriage: in-app navigation (reset)', () => {
     const bg = fakeBackground();
     let session = new PageSession(URL_NEW, bg.send);
     const saveTriagedRows = vi.fn();
-    const triage = new PageTriage({
-      session: () => session,
-      request: bg.request,
-      settings: { ...DEFAULT_SETTINGS, ...settings },
-      toolbarPosition: {},
-      saveToolbarPosition: vi.fn(),
-      saveTriagedRows,
-      open: vi.fn(),
-    });
-    triages.push(triage);
+    const triage = newTriage(() => session, bg.request, { settings: { ...DEFAULT_SETTINGS, ...settings }, saveTriagedRows });
     const sync = async () => {
       const result = await session.sync(document);
       triage.addRows(result.newRows);
