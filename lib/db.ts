@@ -1,11 +1,13 @@
 // The one Dexie database. Only the background writes; extension pages read it with useLiveQuery.
 import Dexie, { type EntityTable } from 'dexie';
-import type { PaperRecord } from './paper';
+import type { PaperRecord, TagInfo, TrashEntry } from './paper';
 
 export const DB_NAME = 'sift';
 
 export class SiftDB extends Dexie {
   papers!: EntityTable<PaperRecord, 'id'>;
+  tags!: EntityTable<TagInfo, 'name'>;
+  trash!: EntityTable<TrashEntry, 'token'>;
 
   constructor(name = DB_NAME) {
     super(name);
@@ -23,6 +25,15 @@ export class SiftDB extends Dexie {
             if (!Array.isArray(p.tags)) p.tags = [];
           }),
       );
+    // v3: the reading queue's order (`queuePos`), tag colours, and deleted papers kept for undo.
+    this.version(3)
+      .stores({ papers: 'id, *keys, status, lastSeenAt, *tags, queuePos', tags: 'name', trash: 'token, at' })
+      .upgrade(async (tx) => {
+        // Papers already queued keep the order in which they were queued.
+        const queued = await tx.table<PaperRecord>('papers').where('status').equals('queued').toArray();
+        queued.sort((a, b) => (a.statusChangedAt ?? a.addedAt) - (b.statusChangedAt ?? b.addedAt));
+        await tx.table<PaperRecord>('papers').bulkPut(queued.map((p, i) => ({ ...p, queuePos: i + 1 })));
+      });
   }
 }
 

@@ -1,9 +1,25 @@
 // The background's request handling: validates sender and message, then writes through lib/store.
 import type { SiftDB } from './db';
 import type { PaperBrief } from './paper';
-import { parseRequest, type EditResponse, type ListTagsResponse, type OkResponse, type StoreDetectedResponse } from './messages';
+import { parseRequest, type DeleteResponse, type EditResponse, type ListTagsResponse, type OkResponse, type StoreDetectedResponse } from './messages';
 import { detectorFor } from './sites';
-import { allSeenOn, editTags, listTags, restore, setNote, setStatus, storeDetected, type EditResult } from './store';
+import {
+  allSeenOn,
+  deletePapers,
+  deleteTag,
+  editTags,
+  listTags,
+  moveInQueue,
+  renameTag,
+  restore,
+  setNote,
+  setRating,
+  setStatus,
+  setTagColor,
+  storeDetected,
+  undoDelete,
+  type EditResult,
+} from './store';
 
 /** The parts of runtime.MessageSender that decide what a sender may do. */
 export interface Sender {
@@ -24,7 +40,7 @@ export interface HandlerContext {
   openLibrary?: (tabId: number | undefined, paperId: string | undefined) => Promise<void>;
 }
 
-type Response = StoreDetectedResponse | EditResponse | ListTagsResponse | OkResponse;
+type Response = StoreDetectedResponse | EditResponse | DeleteResponse | ListTagsResponse | OkResponse;
 
 function describe(err: unknown): string {
   const name = err instanceof Error ? err.name : '';
@@ -80,6 +96,37 @@ export async function handleRequest(ctx: HandlerContext, raw: unknown, sender: S
     }
     case 'list-tags':
       return { ok: true, tags: await listTags(ctx.db) };
+    case 'move-in-queue':
+    case 'set-rating':
+    case 'undo-delete':
+    case 'rename-tag':
+    case 'delete-tag': {
+      if (!fromExtensionPage) return { ok: false, error: 'only Sift pages may do that' };
+      let result: EditResult;
+      try {
+        if (msg.type === 'move-in-queue') result = await moveInQueue(ctx.db, msg.paperId, msg.beforeId);
+        else if (msg.type === 'set-rating') result = await setRating(ctx.db, msg.paperId, msg.rating);
+        else if (msg.type === 'undo-delete') result = await undoDelete(ctx.db, msg.token);
+        else if (msg.type === 'rename-tag') result = await renameTag(ctx.db, msg.from, msg.to);
+        else result = await deleteTag(ctx.db, msg.tag);
+      } catch (err) {
+        return { ok: false, error: describe(err) };
+      }
+      if (result.briefs.length) ctx.broadcast?.(result.briefs);
+      return { ok: true, changed: result.briefs.length, ...result };
+    }
+    case 'delete-papers': {
+      if (!fromExtensionPage) return { ok: false, error: 'only Sift pages may delete papers' };
+      try {
+        return { ok: true, ...(await deletePapers(ctx.db, msg.paperIds, now())) };
+      } catch (err) {
+        return { ok: false, error: describe(err) };
+      }
+    }
+    case 'tag-color':
+      if (!fromExtensionPage) return { ok: false, error: 'only Sift pages may do that' };
+      await setTagColor(ctx.db, msg.tag, msg.color);
+      return { ok: true };
     case 'open-library':
       if (!ctx.openLibrary) return { ok: false, error: 'the library cannot be opened from here' };
       await ctx.openLibrary(sender.tab?.id, msg.paperId);

@@ -87,6 +87,10 @@ export function mergeRecords(a: PaperRecord, b: PaperRecord): PaperRecord {
     ...mergedStatus(a, b),
   };
   if (merged.statusChangedAt === undefined) delete merged.statusChangedAt;
+  // A queue place belongs to a queued paper: the queued side's, else none.
+  if (merged.status !== 'queued') delete merged.queuePos;
+  else merged.queuePos = a.status === 'queued' && a.queuePos !== undefined ? a.queuePos : b.queuePos;
+  if (merged.queuePos === undefined) delete merged.queuePos;
   const notes = [a.note, b.note].filter((n): n is string => !!n);
   if (notes.length) merged.note = [...new Set(notes)].join('\n\n');
   if (a.authors.length === 0 || (a.authorsTruncated && !b.authorsTruncated && b.authors.length > 0)) {

@@ -22,6 +22,14 @@ export type Request =
   | { type: 'set-note'; paperId: string; note: string }
   /** Undo: put back the fields an EditResponse reported in `before`. */
   | { type: 'restore'; patches: PaperPatch[] }
+  /** Library (extension pages only): queue order, rating, delete and its undo, tags management. */
+  | { type: 'move-in-queue'; paperId: string; beforeId?: string }
+  | { type: 'set-rating'; paperId: string; rating?: number }
+  | { type: 'delete-papers'; paperIds: string[] }
+  | { type: 'undo-delete'; token: string }
+  | { type: 'rename-tag'; from: string; to: string }
+  | { type: 'delete-tag'; tag: string }
+  | { type: 'tag-color'; tag: string; color?: string }
   /** → background: the tags in use, most used first (autocomplete). */
   | { type: 'list-tags' }
   /** content script → background: show this paper in the library. */
@@ -41,6 +49,7 @@ export type StoreDetectedResponse =
 export type EditResponse = { ok: true; changed: number; before: PaperPatch[]; briefs: PaperBrief[] } | { ok: false; error: string };
 /** @deprecated name kept for the popup; the same as EditResponse. */
 export type SetStatusResponse = EditResponse;
+export type DeleteResponse = { ok: true; token: string; deleted: string[] } | { ok: false; error: string };
 export type ListTagsResponse = { ok: true; tags: string[] } | { ok: false; error: string };
 export type OkResponse = { ok: true } | { ok: false; error: string };
 export interface TabPapersResponse {
@@ -108,6 +117,14 @@ function isStatus(x: unknown): x is Status {
   return (STATUSES as readonly unknown[]).includes(x);
 }
 
+function isId(x: unknown): x is string {
+  return isString(x, 100) && x.length > 0;
+}
+
+function isRating(x: unknown): x is number {
+  return Number.isInteger(x) && (x as number) >= 1 && (x as number) <= 5;
+}
+
 function isIdList(x: unknown): x is string[] {
   return Array.isArray(x) && x.length <= 100_000 && x.every((id) => isString(id, 100) && id.length > 0);
 }
@@ -143,6 +160,15 @@ function parsePatch(x: unknown): PaperPatch | undefined {
   if (note !== undefined) {
     if (!isString(note, MAX_NOTE)) return undefined;
     patch.note = note;
+  }
+  const { queuePos, rating } = x;
+  if (queuePos !== undefined) {
+    if (typeof queuePos !== 'number' || !Number.isFinite(queuePos)) return undefined;
+    patch.queuePos = queuePos;
+  }
+  if (rating !== undefined) {
+    if (!isRating(rating)) return undefined;
+    patch.rating = rating;
   }
   return patch;
 }
@@ -197,6 +223,41 @@ export function parseRequest(msg: unknown): Parsed<Request> {
     }
     case 'list-tags':
       return { ok: true, value: { type: 'list-tags' } };
+    case 'move-in-queue': {
+      const { paperId, beforeId } = msg;
+      if (!isId(paperId)) return fail('paperId must be an id');
+      if (beforeId !== undefined && !isId(beforeId)) return fail('beforeId must be an id');
+      return { ok: true, value: beforeId === undefined ? { type: 'move-in-queue', paperId } : { type: 'move-in-queue', paperId, beforeId } };
+    }
+    case 'set-rating': {
+      const { paperId, rating } = msg;
+      if (!isId(paperId)) return fail('paperId must be an id');
+      if (rating !== undefined && !isRating(rating)) return fail('rating must be a whole number from 1 to 5');
+      return { ok: true, value: rating === undefined ? { type: 'set-rating', paperId } : { type: 'set-rating', paperId, rating } };
+    }
+    case 'delete-papers':
+      if (!isIdList(msg.paperIds)) return fail('paperIds must be an array of ids');
+      return { ok: true, value: { type: 'delete-papers', paperIds: msg.paperIds } };
+    case 'undo-delete':
+      if (!isId(msg.token)) return fail('token must be an id');
+      return { ok: true, value: { type: 'undo-delete', token: msg.token } };
+    case 'rename-tag': {
+      const names = parseTags([msg.from, msg.to]);
+      if (!names.ok || names.value.length !== 2) return fail('rename-tag needs two different tags, from and to');
+      return { ok: true, value: { type: 'rename-tag', from: names.value[0]!, to: names.value[1]! } };
+    }
+    case 'delete-tag': {
+      const names = parseTags([msg.tag]);
+      if (!names.ok) return names;
+      return { ok: true, value: { type: 'delete-tag', tag: names.value[0]! } };
+    }
+    case 'tag-color': {
+      const names = parseTags([msg.tag]);
+      if (!names.ok) return names;
+      const { color } = msg;
+      if (color !== undefined && !(typeof color === 'string' && /^#[0-9a-f]{6}$/i.test(color))) return fail('color must be like #1a73e8');
+      return { ok: true, value: color === undefined ? { type: 'tag-color', tag: names.value[0]! } : { type: 'tag-color', tag: names.value[0]!, color } };
+    }
     case 'open-library': {
       const { paperId } = msg;
       if (paperId !== undefined && (!isString(paperId, 100) || !paperId)) return fail('paperId must be an id');

@@ -71,7 +71,18 @@ export interface PaperRecord {
   addedAt: number;
   lastSeenAt: number;
   statusChangedAt?: number;
+  /** Place in the reading queue (lower reads first); present exactly while `status` is `queued`. */
+  queuePos?: number;
+  /** The user's 1–5 rating. */
+  rating?: number;
   sightings: Sighting[];
+}
+
+/** A tag's own settings (the `tags` table); tags without settings have no row. */
+export interface TagInfo {
+  name: string;
+  /** A CSS colour, e.g. "#1a73e8". */
+  color?: string;
 }
 
 /** What the in-page badge shows of a stored paper. */
@@ -89,6 +100,15 @@ export interface PaperPatch {
   id: string;
   status: Status;
   statusChangedAt?: number;
+  queuePos?: number;
   tags: string[];
   note?: string;
+  rating?: number;
+}
+
+/** Papers deleted together, kept for a while so that the delete can be undone. */
+export interface TrashEntry {
+  token: string;
+  at: number;
+  records: PaperRecord[];
 }

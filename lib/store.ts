@@ -1,6 +1,9 @@
 // All library writes. Called only from the background; each call is one transaction.
 import type { SiftDB } from './db';
 import type { DetectedPaper, PaperBrief, PaperPatch, PaperRecord, Sighting, Status } from './paper';
+
+/** How long deleted papers can be brought back. */
+export const TRASH_KEEP_MS = 7 * 24 * 60 * 60 * 1000;
 import { identityKeys, idsConflict } from './ids';
 import { mergeDetected, mergeRecords, newRecord } from './merge';
 
@@ -116,8 +119,16 @@ export interface EditResult {
 export function patchOf(rec: PaperRecord): PaperPatch {
   const patch: PaperPatch = { id: rec.id, status: rec.status, tags: [...rec.tags] };
   if (rec.statusChangedAt !== undefined) patch.statusChangedAt = rec.statusChangedAt;
+  if (rec.queuePos !== undefined) patch.queuePos = rec.queuePos;
   if (rec.note !== undefined) patch.note = rec.note;
+  if (rec.rating !== undefined) patch.rating = rec.rating;
   return patch;
+}
+
+/** The queue position after the last queued paper. */
+async function endOfQueue(db: SiftDB): Promise<number> {
+  const last = await db.papers.orderBy('queuePos').last();
+  return (last?.queuePos ?? 0) + 1;
 }
 
 /** Apply `edit` to the records with these ids, in one transaction; records it leaves equal are not written. */
@@ -138,9 +149,123 @@ async function editRecords(db: SiftDB, ids: readonly string[], edit: (rec: Paper
   });
 }
 
-/** Set the triage status of papers. */
-export function setStatus(db: SiftDB, ids: readonly string[], status: Status, now = Date.now()): Promise<EditResult> {
-  return editRecords(db, ids, (r) => (r.status === status ? undefined : { ...r, status, statusChangedAt: now }));
+/**
+ * Set the triage status of papers. Queued papers join the end of the queue, in the order given;
+ * any other status takes a paper off the queue.
+ */
+export async function setStatus(db: SiftDB, ids: readonly string[], status: Status, now = Date.now()): Promise<EditResult> {
+  return db.transaction('rw', db.papers, async () => {
+    let next = status === 'queued' ? await endOfQueue(db) : 0;
+    return editRecords(db, ids, (r) => {
+      if (r.status === status) return undefined;
+      const changed: PaperRecord = { ...r, status, statusChangedAt: now };
+      if (status === 'queued') changed.queuePos = next++;
+      else delete changed.queuePos;
+      return changed;
+    });
+  });
+}
+
+/**
+ * Move a queued paper to just before `beforeId` (another queued paper), or to the end when
+ * `beforeId` is undefined. Only its own position changes.
+ */
+export async function moveInQueue(db: SiftDB, id: string, beforeId: string | undefined): Promise<EditResult> {
+  return db.transaction('rw', db.papers, async () => {
+    const queue = await db.papers.orderBy('queuePos').toArray();
+    const without = queue.filter((p) => p.id !== id);
+    const at = beforeId === undefined ? without.length : without.findIndex((p) => p.id === beforeId);
+    if (at < 0) return { before: [], briefs: [] };
+    const prev = without[at - 1]?.queuePos;
+    const next = without[at]?.queuePos;
+    // Halfway between the neighbours: no other paper is rewritten.
+    const pos = prev === undefined ? (next === undefined ? 1 : next - 1) : next === undefined ? prev + 1 : (prev + next) / 2;
+    return editRecords(db, [id], (r) => (r.status !== 'queued' || r.queuePos === pos ? undefined : { ...r, queuePos: pos }));
+  });
+}
+
+/** Rate a paper 1–5, or clear its rating with undefined. */
+export function setRating(db: SiftDB, id: string, rating: number | undefined): Promise<EditResult> {
+  return editRecords(db, [id], (r) => {
+    if (r.rating === rating) return undefined;
+    const next: PaperRecord = { ...r };
+    if (rating === undefined) delete next.rating;
+    else next.rating = rating;
+    return next;
+  });
+}
+
+/**
+ * Delete papers. They are kept in the trash for TRASH_KEEP_MS under the token answered, so that
+ * `undoDelete(token)` brings them back; older trash is emptied now.
+ */
+export async function deletePapers(
+  db: SiftDB,
+  ids: readonly string[],
+  now = Date.now(),
+  token: string = crypto.randomUUID(),
+): Promise<{ token: string; deleted: string[] }> {
+  return db.transaction('rw', db.papers, db.trash, async () => {
+    const records = (await db.papers.bulkGet([...new Set(ids)])).filter((r): r is PaperRecord => !!r);
+    await db.trash.where('at').below(now - TRASH_KEEP_MS).delete();
+    if (records.length === 0) return { token, deleted: [] };
+    await db.trash.put({ token, at: now, records });
+    await db.papers.bulkDelete(records.map((r) => r.id));
+    return { token, deleted: records.map((r) => r.id) };
+  });
+}
+
+/**
+ * Undo a delete: the papers come back as they were. One seen again since the delete (stored anew
+ * under another id) is merged back into its old record, so nothing is lost either way.
+ */
+export async function undoDelete(db: SiftDB, token: string): Promise<EditResult> {
+  return db.transaction('rw', db.papers, db.trash, async () => {
+    const entry = await db.trash.get(token);
+    if (!entry) return { before: [], briefs: [] };
+    const back: PaperRecord[] = [];
+    for (const rec of entry.records) {
+      // A record matching several keys comes back once per key.
+      const found = await db.papers.where('keys').anyOf(rec.keys).toArray();
+      const again = [...new Map(found.filter((r) => r.id !== rec.id).map((r) => [r.id, r])).values()];
+      let merged = rec;
+      for (const other of again) merged = mergeRecords(merged, other);
+      if (again.length) await db.papers.bulkDelete(again.map((r) => r.id));
+      back.push(merged);
+    }
+    await db.papers.bulkPut(back);
+    await db.trash.delete(token);
+    return { before: [], briefs: back.map((r) => briefOf(r)) };
+  });
+}
+
+/** Rename a tag on every paper; renaming onto an existing tag merges the two. */
+export async function renameTag(db: SiftDB, from: string, to: string): Promise<EditResult> {
+  return db.transaction('rw', db.papers, db.tags, async () => {
+    const ids = await db.papers.where('tags').equals(from).primaryKeys();
+    const result = await editRecords(db, ids, (r) => ({ ...r, tags: [...new Set(r.tags.map((t) => (t === from ? to : t)))] }));
+    const info = await db.tags.get(from);
+    if (info) {
+      await db.tags.delete(from);
+      if (!(await db.tags.get(to))) await db.tags.put({ ...info, name: to });
+    }
+    return result;
+  });
+}
+
+/** Remove a tag from every paper. */
+export async function deleteTag(db: SiftDB, tag: string): Promise<EditResult> {
+  return db.transaction('rw', db.papers, db.tags, async () => {
+    const ids = await db.papers.where('tags').equals(tag).primaryKeys();
+    await db.tags.delete(tag);
+    return editRecords(db, ids, (r) => ({ ...r, tags: r.tags.filter((t) => t !== tag) }));
+  });
+}
+
+/** Give a tag a colour, or none. */
+export async function setTagColor(db: SiftDB, tag: string, color: string | undefined): Promise<void> {
+  if (color === undefined) await db.tags.delete(tag);
+  else await db.tags.put({ name: tag, color });
 }
 
 /** Add and remove tags on papers. */
@@ -168,10 +293,10 @@ export async function restore(db: SiftDB, patches: readonly PaperPatch[]): Promi
   return editRecords(db, [...byId.keys()], (r) => {
     const p = byId.get(r.id)!;
     const next: PaperRecord = { ...r, status: p.status, tags: [...p.tags] };
-    if (p.statusChangedAt === undefined) delete next.statusChangedAt;
-    else next.statusChangedAt = p.statusChangedAt;
-    if (p.note === undefined) delete next.note;
-    else next.note = p.note;
+    for (const field of ['statusChangedAt', 'queuePos', 'note', 'rating'] as const) {
+      if (p[field] === undefined) delete next[field];
+      else (next as unknown as Record<string, unknown>)[field] = p[field];
+    }
     return next;
   });
 }

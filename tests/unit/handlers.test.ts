@@ -121,6 +121,41 @@ describe('handleRequest', () => {
     expect(!res.ok && res.error).toContain(reason);
   });
 
+  it('leaves queue order, ratings, deletes and tag management to Sift pages, and undoes a delete', async () => {
+    const stored = await handleRequest(ctx, { type: 'store-detected', url: page.url, entries: [entry] }, page);
+    const [id] = stored.ok && 'recordIds' in stored ? stored.recordIds : [];
+    for (const msg of [
+      { type: 'set-rating', paperId: id, rating: 5 },
+      { type: 'move-in-queue', paperId: id },
+      { type: 'delete-papers', paperIds: [id] },
+      { type: 'rename-tag', from: 'a', to: 'b' },
+      { type: 'delete-tag', tag: 'a' },
+      { type: 'tag-color', tag: 'a', color: '#000000' },
+    ])
+      expect(await handleRequest(ctx, msg, page), msg.type).toMatchObject({ ok: false, error: expect.stringContaining('only Sift pages') });
+    expect(await handleRequest(ctx, { type: 'set-rating', paperId: id, rating: 5 }, popup)).toMatchObject({ ok: true, changed: 1 });
+    const deleted = await handleRequest(ctx, { type: 'delete-papers', paperIds: [id] }, popup);
+    expect(deleted).toMatchObject({ ok: true, deleted: [id] });
+    expect(await ctx.db.papers.count()).toBe(0);
+    const token = deleted.ok && 'token' in deleted ? deleted.token : '';
+    expect(await handleRequest(ctx, { type: 'undo-delete', token }, popup)).toMatchObject({ ok: true, changed: 1 });
+    expect((await ctx.db.papers.get(id!))!.rating).toBe(5);
+  });
+
+  it.each([
+    [{ type: 'set-rating', paperId: 'a', rating: 6 }, 'rating must be'],
+    [{ type: 'set-rating', paperId: 'a', rating: 2.5 }, 'rating must be'],
+    [{ type: 'move-in-queue', paperId: '' }, 'paperId'],
+    [{ type: 'rename-tag', from: 'ml', to: ' ml ' }, 'two different tags'],
+    [{ type: 'tag-color', tag: 'ml', color: 'red; background: url(x)' }, 'color must be'],
+    [{ type: 'undo-delete', token: 3 }, 'token'],
+    [{ type: 'restore', patches: [{ id: 'a', status: 'queued', tags: [], queuePos: 'first' }] }, 'patch 0 is malformed'],
+  ])('rejects a malformed library request (case %#)', async (msg, reason) => {
+    const res = await handleRequest(ctx, msg, popup);
+    expect(res).toMatchObject({ ok: false });
+    expect(!res.ok && res.error).toContain(reason);
+  });
+
   it('opens the library on a paper for the sender tab', async () => {
     const openLibrary = vi.fn(async () => {});
     ctx.openLibrary = openLibrary;
@@ -137,20 +172,41 @@ describe('handleRequest', () => {
 });
 
 describe('schema', () => {
-  it('is version 2 of database "sift" with the indexes the queries use', async () => {
+  it('is version 3 of database "sift" with the indexes the queries use', async () => {
     const db = new SiftDB();
     await db.open();
     expect(db.name).toBe('sift');
-    expect(db.verno).toBe(2);
+    expect(db.verno).toBe(3);
     const schema = db.papers.schema;
     expect(schema.primKey.name).toBe('id');
     expect(schema.indexes.map((i) => [i.name, !!i.multi]).sort()).toEqual([
       ['keys', true],
       ['lastSeenAt', false],
+      ['queuePos', false],
       ['status', false],
       ['tags', true],
     ]);
+    expect(db.tags.schema.primKey.name).toBe('name');
+    expect(db.trash.schema.primKey.name).toBe('token');
     db.close();
+  });
+
+  it('upgrades a version 2 library: papers already queued keep the order they were queued in', async () => {
+    const name = `sift-migrate-${++n}`;
+    const v2 = new Dexie(name);
+    v2.version(2).stores({ papers: 'id, *keys, status, lastSeenAt, *tags' });
+    const base = { keys: [], ids: {}, authors: ['A B'], tags: [], addedAt: 1, lastSeenAt: 2, sightings: [] };
+    await v2.table('papers').bulkPut([
+      { ...base, id: 'late', title: 'Late', status: 'queued', statusChangedAt: 30, keys: ['arxiv:1'] },
+      { ...base, id: 'early', title: 'Early', status: 'queued', statusChangedAt: 10, keys: ['arxiv:2'] },
+      { ...base, id: 'saved', title: 'Saved', status: 'saved', statusChangedAt: 20, keys: ['arxiv:3'] },
+    ]);
+    v2.close();
+    const db = new SiftDB(name);
+    expect((await db.papers.orderBy('queuePos').toArray()).map((p) => p.id)).toEqual(['early', 'late']);
+    expect((await db.papers.get('saved'))!.queuePos).toBeUndefined();
+    expect(await db.papers.count()).toBe(3);
+    await db.delete();
   });
 
   it('upgrades a version 1 library without losing a record, and indexes its tags', async () => {

@@ -1,6 +1,22 @@
 import { SiftDB } from '../../lib/db';
 import type { DetectedPaper, Sighting } from '../../lib/paper';
-import { allSeenOn, editTags, listTags, restore, setNote, setStatus, storeDetected } from '../../lib/store';
+import {
+  allSeenOn,
+  deletePapers,
+  deleteTag,
+  editTags,
+  listTags,
+  moveInQueue,
+  renameTag,
+  restore,
+  setNote,
+  setRating,
+  setStatus,
+  setTagColor,
+  storeDetected,
+  TRASH_KEEP_MS,
+  undoDelete,
+} from '../../lib/store';
 
 let db: SiftDB;
 let n = 0;
@@ -159,5 +175,98 @@ describe('edits', () => {
     expect(await allSeenOn(db, recordIds, 'https://arxiv.org')).toBe(true);
     expect(await allSeenOn(db, recordIds, 'https://arxiv.org.evil.example')).toBe(false);
     expect(await allSeenOn(db, [...recordIds, 'missing'], 'https://arxiv.org')).toBe(false);
+  });
+});
+
+describe('the reading queue', () => {
+  const three = () => [paper(), paper({ title: 'B', ids: { arxiv: '2401.00001' } }), paper({ title: 'C', ids: { arxiv: '2401.00002' } })];
+  const queueOrder = async () => (await db.papers.orderBy('queuePos').toArray()).map((p) => p.title);
+
+  it('queued papers join the end in the order given; any other status takes them off', async () => {
+    const [a, b, c] = (await storeDetected(db, three(), at(1))).recordIds as [string, string, string];
+    await setStatus(db, [b], 'queued', 2);
+    await setStatus(db, [c, a], 'queued', 3);
+    expect(await queueOrder()).toEqual(['B', 'C', 'Attention Is All You Need']);
+    await setStatus(db, [c], 'reading', 4);
+    expect(await queueOrder()).toEqual(['B', 'Attention Is All You Need']);
+    expect((await db.papers.get(c))!.queuePos).toBeUndefined();
+  });
+
+  it('moves a paper before another or to the end, rewriting only that paper; undo puts it back', async () => {
+    const ids = (await storeDetected(db, three(), at(1))).recordIds as [string, string, string];
+    await setStatus(db, ids, 'queued', 2);
+    const spy = vi.spyOn(db.papers, 'bulkPut');
+    const moved = await moveInQueue(db, ids[2], ids[0]);
+    expect(spy.mock.calls.map((c) => c[0].length)).toEqual([1]);
+    expect(await queueOrder()).toEqual(['C', 'Attention Is All You Need', 'B']);
+    await moveInQueue(db, ids[2], undefined);
+    expect(await queueOrder()).toEqual(['Attention Is All You Need', 'B', 'C']);
+    await moveInQueue(db, ids[0], ids[2]);
+    expect(await queueOrder()).toEqual(['B', 'Attention Is All You Need', 'C']);
+    await restore(db, moved.before);
+    expect((await db.papers.get(ids[2]))!.queuePos).toBe(moved.before[0]!.queuePos);
+    expect((await moveInQueue(db, ids[0], 'not-queued')).briefs).toEqual([]);
+  });
+});
+
+describe('ratings, deleting and tags', () => {
+  it('rates and clears a rating; restore undoes it', async () => {
+    const [id] = (await storeDetected(db, [paper()], at(1))).recordIds as [string];
+    const rated = await setRating(db, id, 4);
+    expect((await db.papers.get(id))!.rating).toBe(4);
+    await setRating(db, id, undefined);
+    expect((await db.papers.get(id))!.rating).toBeUndefined();
+    await restore(db, (await setRating(db, id, 2)).before);
+    expect((await db.papers.get(id))!.rating).toBeUndefined();
+    expect(rated.before[0]!.rating).toBeUndefined();
+  });
+
+  it('a delete can be undone exactly, from the trash', async () => {
+    const { recordIds } = await storeDetected(db, [paper(), paper({ title: 'B', ids: { arxiv: '2401.00001' } })], at(1));
+    await editTags(db, recordIds, ['ml'], []);
+    await setNote(db, recordIds[0]!, 'keep me');
+    const before = await db.papers.toArray();
+    const { token, deleted } = await deletePapers(db, recordIds, 100);
+    expect(deleted.sort()).toEqual([...recordIds].sort());
+    expect(await db.papers.count()).toBe(0);
+    expect((await undoDelete(db, token)).briefs).toHaveLength(2);
+    expect(await db.papers.toArray()).toEqual(before);
+    expect(await db.trash.count()).toBe(0);
+    expect((await undoDelete(db, token)).briefs).toEqual([]);
+  });
+
+  it('undoing a delete after the paper was seen again merges the two records', async () => {
+    const [id] = (await storeDetected(db, [paper()], at(1))).recordIds as [string];
+    await setStatus(db, [id], 'saved', 2);
+    const { token } = await deletePapers(db, [id], 3);
+    await storeDetected(db, [paper({ abstract: 'Seen again.' })], at(4, 'https://huggingface.co/papers', 'huggingface'));
+    await undoDelete(db, token);
+    const all = await db.papers.toArray();
+    expect(all).toHaveLength(1);
+    expect(all[0]).toMatchObject({ id, status: 'saved', abstract: 'Seen again.' });
+    expect(all[0]!.sightings).toHaveLength(2);
+  });
+
+  it('empties trash older than a week', async () => {
+    const [a, b] = (await storeDetected(db, [paper(), paper({ title: 'B', ids: { arxiv: '2401.00001' } })], at(1))).recordIds as [string, string];
+    const old = await deletePapers(db, [a], 10);
+    await deletePapers(db, [b], 10 + TRASH_KEEP_MS + 1);
+    expect(await db.trash.get(old.token)).toBeUndefined();
+    expect(await db.trash.count()).toBe(1);
+  });
+
+  it('renames a tag (merging into an existing one), deletes a tag, and keeps colours with the name', async () => {
+    const { recordIds } = await storeDetected(db, [paper(), paper({ title: 'B', ids: { arxiv: '2401.00001' } })], at(1));
+    await editTags(db, recordIds, ['ml'], []);
+    await editTags(db, [recordIds[0]!], ['machine learning'], []);
+    await setTagColor(db, 'ml', '#ff0000');
+    await renameTag(db, 'ml', 'machine learning');
+    expect((await db.papers.toArray()).map((p) => p.tags)).toEqual([['machine learning'], ['machine learning']]);
+    expect(await db.tags.toArray()).toEqual([{ name: 'machine learning', color: '#ff0000' }]);
+    const removed = await deleteTag(db, 'machine learning');
+    expect((await db.papers.toArray()).map((p) => p.tags)).toEqual([[], []]);
+    expect(await db.tags.count()).toBe(0);
+    await restore(db, removed.before);
+    expect((await db.papers.toArray()).map((p) => p.tags)).toEqual([['machine learning'], ['machine learning']]);
   });
 });
