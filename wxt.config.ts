@@ -11,12 +11,17 @@ export default defineConfig({
     // The side panel API needs its permission in Chrome; Firefox's sidebar needs none.
     // activeTab + scripting: run the generic detectors on the current page when the user asks.
     // storage: settings and the toolbar's place per site (storage.local, on this computer only).
-    permissions: ['activeTab', 'scripting', 'storage', ...(browser === 'firefox' ? [] : ['sidePanel'])],
+    // contextMenus (Chrome) / menus (Firefox): "Open the Sift library" on the toolbar button's menu.
+    permissions: ['activeTab', 'scripting', 'storage', ...(browser === 'firefox' ? ['menus'] : ['sidePanel', 'contextMenus'])],
     action: { default_title: 'Sift' },
     // Asked for only when the user turns on "detect papers on every site" in Settings.
     optional_host_permissions: ['https://*/*', 'http://*/*'],
     // Open the popup from the keyboard; users can change it in the browser's shortcut settings.
-    commands: { _execute_action: { suggested_key: { default: 'Alt+Shift+S' }, description: 'Show the papers on this page' } },
+    // open-library opens the side panel (Chrome) or sidebar (Firefox); see wireOpenLibrary in lib/ui.ts.
+    commands: {
+      _execute_action: { suggested_key: { default: 'Alt+Shift+S' }, description: 'Show the papers on this page' },
+      'open-library': { suggested_key: { default: 'Alt+Shift+L' }, description: 'Open the Sift library' },
+    },
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

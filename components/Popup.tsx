@@ -1,11 +1,14 @@
 import { useEffect, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { db } from '@/lib/db';
-import type { PaperRecord, Status } from '@/lib/paper';
+import type { PaperPatch, PaperRecord, Status } from '@/lib/paper';
 import type { TabPapersResponse } from '@/lib/messages';
-import { currentTabId, injectDetector, openLibrary, requestStatus, tabPapers } from '@/lib/ui';
+import { currentTabId, injectDetector, openLibrary, tabPapers } from '@/lib/ui';
+import { library } from '@/lib/library-requests';
 import { startOfDay } from '@/lib/paper-state';
 import { PaperItem } from './PaperItem';
+import { QueueHead } from './popup/QueueHead';
+import { UndoBar } from './popup/UndoBar';
 import { useUiStore } from './ui-store';
 
 const REFRESH_MS = 1_500;
@@ -40,9 +43,23 @@ function useTabPapers(): { tab: TabPapersResponse | undefined; loaded: boolean }
   return { tab, loaded };
 }
 
+const plural = (n: number) => (n === 1 ? '1 paper' : `${n} papers`);
+const DONE: Partial<Record<Status, string>> = { saved: 'Saved', queued: 'Queued' };
+
+/** The last change made from the popup, kept so it can be undone. */
+interface LastAction {
+  message: string;
+  before: PaperPatch[];
+}
+
+/**
+ * The popup reads the database with indexed queries only (this tab's records by id, the queue's
+ * head by `queuePos`, counts on `status`), so it opens as fast with 50,000 papers as with 50.
+ */
 export function Popup() {
   const { tab, loaded } = useTabPapers();
   const [windowId, setWindowId] = useState<number>();
+  const [last, setLast] = useState<LastAction>();
   const { busy, error, setBusy, setError } = useUiStore();
   useEffect(() => {
     void browser.windows.getCurrent().then((w) => setWindowId(w.id));
@@ -58,13 +75,21 @@ export function Popup() {
   const untriaged = (papers ?? []).filter((p) => p.status === 'inbox');
   const firstSeenToday = (papers ?? []).filter((p) => p.addedAt >= startOfDay()).length;
 
-  const apply = async (ids: string[], status: Status) => {
+  /** One request to the background; its answer's `before` makes the Undo. */
+  const run = async (request: () => ReturnType<typeof library.setStatus>, message?: (changed: number) => string) => {
     setBusy(true);
     setError(undefined);
-    const res = await requestStatus(ids, status).catch((e: unknown) => ({ ok: false as const, error: String(e) }));
+    const res = await request();
     if (!res.ok) setError(res.error);
+    else setLast(message && res.before.length > 0 ? { message: message(res.changed), before: res.before } : undefined);
     setBusy(false);
   };
+  const apply = (ids: string[], status: Status) =>
+    run(
+      () => library.setStatus(ids, status),
+      (changed) => `${DONE[status] ?? 'Changed'} ${plural(changed)}.`,
+    );
+  const undo = (action: LastAction) => run(() => library.restore(action.before));
 
   return (
     <main className="popup">
@@ -96,7 +121,15 @@ export function Popup() {
             >
               Save all new ({untriaged.length})
             </button>
+            <button
+              type="button"
+              disabled={busy || untriaged.length === 0}
+              onClick={() => void apply(untriaged.map((p) => p.id), 'queued')}
+            >
+              Queue all new ({untriaged.length})
+            </button>
           </div>
+          {last && <UndoBar message={last.message} busy={busy} onUndo={() => void undo(last)} />}
           {error && (
             <p className="error" role="alert">
               {error}
@@ -109,7 +142,11 @@ export function Popup() {
           </ul>
         </>
       )}
+      <QueueHead />
       <footer>
+        <span className="inbox-count" data-testid="inbox-count">
+          {inboxCount === undefined ? '' : `${inboxCount} in inbox`}
+        </span>
         <button type="button" onClick={() => void browser.runtime.openOptionsPage()}>
           Settings
         </button>

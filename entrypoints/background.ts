@@ -3,7 +3,7 @@ import { db } from '@/lib/db';
 import { handleRequest } from '@/lib/handlers';
 import { browserAutoDetectApi, syncAutoDetect } from '@/lib/auto-detect';
 import type { PapersChanged } from '@/lib/messages';
-import { broadcastToTabs, showInLibrary } from '@/lib/ui';
+import { broadcastToTabs, browserOpenLibraryApis, showInLibrary, wireOpenLibrary } from '@/lib/ui';
 
 export default defineBackground(() => {
   const ctx = {
@@ -28,4 +28,7 @@ export default defineBackground(() => {
   browser.permissions.onAdded.addListener(sync);
   browser.permissions.onRemoved.addListener(sync);
   sync();
+
+  // The library from the keyboard (the `open-library` command) and the toolbar button's menu.
+  wireOpenLibrary(browserOpenLibraryApis());
 });

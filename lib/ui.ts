@@ -37,18 +37,105 @@ export async function injectDetector(tabId: number): Promise<boolean> {
   }
 }
 
+/** The parts of the browser that open the library; passed in so the logic is testable. */
+export interface PanelApis {
+  sidePanel?: { open(o: { windowId: number }): Promise<void> };
+  sidebarAction?: { open(): Promise<void> };
+  /** The fallback where neither panel exists: the library page in a new tab. */
+  openTab(url: string): Promise<unknown>;
+  libraryUrl: string;
+}
+
+function browserPanelApis(): PanelApis {
+  const b = browser as unknown as Pick<PanelApis, 'sidePanel' | 'sidebarAction'>;
+  return {
+    sidePanel: b.sidePanel,
+    sidebarAction: b.sidebarAction,
+    openTab: (url) => browser.tabs.create({ url }),
+    libraryUrl: browser.runtime.getURL('/sidepanel.html'),
+  };
+}
+
+/**
+ * Open the side panel (Chrome) or the sidebar (Firefox) now. The panel's open() is called
+ * synchronously, before any await: browsers allow it only while the user gesture lasts.
+ */
+export function openPanel(apis: PanelApis, windowId: number | undefined): Promise<void> {
+  if (apis.sidebarAction) return apis.sidebarAction.open();
+  if (apis.sidePanel && windowId !== undefined) return apis.sidePanel.open({ windowId });
+  return apis.openTab(apis.libraryUrl).then(() => undefined);
+}
+
 /**
  * Open the library in the side panel (Chrome) or sidebar (Firefox). Call it straight from a click
  * handler, with the window id looked up beforehand: browsers refuse it outside a user gesture.
  */
 export async function openLibrary(windowId: number | undefined): Promise<void> {
-  const b = browser as unknown as {
-    sidePanel?: { open(o: { windowId: number }): Promise<void> };
-    sidebarAction?: { open(): Promise<void> };
+  await openPanel(browserPanelApis(), windowId);
+}
+
+/** The keyboard command (wxt.config.ts) and the toolbar button's menu item that open the library. */
+export const OPEN_LIBRARY_COMMAND = 'open-library';
+export const OPEN_LIBRARY_MENU_ID = 'sift-open-library';
+export const OPEN_LIBRARY_TITLE = 'Open the Sift library';
+
+interface EventLike<F> {
+  addListener(listener: F): void;
+}
+type TabLike = { windowId?: number } | undefined;
+
+export interface OpenLibraryApis extends PanelApis {
+  commands?: { onCommand: EventLike<(command: string, tab?: TabLike) => void> };
+  /** chrome.contextMenus, or Firefox's browser.menus; absent where neither exists. */
+  menus?: {
+    create(props: { id: string; title: string; contexts: string[] }, done?: () => void): unknown;
+    removeAll(): Promise<void> | void;
+    onClicked: EventLike<(info: { menuItemId: string | number }, tab?: TabLike) => void>;
   };
-  if (b.sidebarAction) return b.sidebarAction.open();
-  if (b.sidePanel && windowId !== undefined) return b.sidePanel.open({ windowId });
-  await browser.tabs.create({ url: browser.runtime.getURL('/sidepanel.html') });
+  onInstalled: EventLike<() => void>;
+  /** Read (and so acknowledge) the last error of a callback-style call. */
+  lastError(): unknown;
+}
+
+/** The real APIs. Firefox names the menus API `menus` (with `contextMenus` as an alias). */
+export function browserOpenLibraryApis(): OpenLibraryApis {
+  const b = browser as unknown as Partial<Pick<OpenLibraryApis, 'commands'>> & {
+    menus?: OpenLibraryApis['menus'];
+    contextMenus?: OpenLibraryApis['menus'];
+  };
+  return {
+    ...browserPanelApis(),
+    commands: b.commands,
+    menus: b.menus ?? b.contextMenus,
+    onInstalled: browser.runtime.onInstalled,
+    lastError: () => browser.runtime.lastError,
+  };
+}
+
+/**
+ * Background wiring: the `open-library` command and an "Open the Sift library" item on the
+ * toolbar button's context menu both open the library in the window they came from. Both
+ * events carry a user gesture, so the panel opens at once. Listeners are added synchronously
+ * (an event page / service worker woken by the event must find them); the menu item is created
+ * once per install or update, as menus persist.
+ */
+export function wireOpenLibrary(apis: OpenLibraryApis): void {
+  const open = (tab: TabLike) =>
+    void openPanel(apis, tab?.windowId).catch((err: unknown) => console.warn('[sift] open library', err));
+  apis.commands?.onCommand.addListener((command, tab) => {
+    if (command === OPEN_LIBRARY_COMMAND) open(tab);
+  });
+  const menus = apis.menus;
+  if (!menus) return;
+  menus.onClicked.addListener((info, tab) => {
+    if (info.menuItemId === OPEN_LIBRARY_MENU_ID) open(tab);
+  });
+  apis.onInstalled.addListener(() => {
+    // After an update the item still exists: remove it first rather than fail on a duplicate id.
+    void Promise.resolve(menus.removeAll())
+      .catch(() => undefined)
+      .then(() => menus.create({ id: OPEN_LIBRARY_MENU_ID, title: OPEN_LIBRARY_TITLE, contexts: ['action'] }, () => void apis.lastError()));
+  });
 }
 
 /** The library page, on one paper when given. */

@@ -11,6 +11,10 @@ function deliver(message: unknown, sender: object): Promise<unknown> {
   });
 }
 
+type Listener = (...args: never[]) => void;
+/** The listeners background main() added to APIs the fake browser lacks. */
+const added = { command: [] as Listener[], menuClick: [] as Listener[] };
+
 const tabSender = { id: fakeBrowser.runtime.id, url: 'https://huggingface.co/papers/trending', tab: { id: 3 } };
 
 describe('background main()', () => {
@@ -22,7 +26,21 @@ describe('background main()', () => {
     vi.spyOn(fakeBrowser.permissions.onRemoved, 'addListener').mockImplementation(() => {});
     vi.spyOn(fakeBrowser.permissions, 'contains').mockResolvedValue(false as never);
     vi.spyOn(fakeBrowser.scripting, 'getRegisteredContentScripts').mockResolvedValue([] as never);
+    // Nor commands, context menus or the side panel.
+    added.command = [];
+    added.menuClick = [];
+    vi.spyOn(fakeBrowser.commands.onCommand, 'addListener').mockImplementation((l) => void added.command.push(l as Listener));
+    vi.spyOn(fakeBrowser.contextMenus.onClicked, 'addListener').mockImplementation((l) => void added.menuClick.push(l as Listener));
+    vi.spyOn(fakeBrowser.contextMenus, 'removeAll').mockResolvedValue(undefined as never);
+    vi.spyOn(fakeBrowser.contextMenus, 'create').mockImplementation(((_props: object, done?: () => void) => {
+      done?.();
+      return 'sift-open-library';
+    }) as never);
+    vi.spyOn(fakeBrowser.sidePanel, 'open').mockResolvedValue(undefined as never);
     background.main();
+  });
+  afterEach(() => {
+    vi.restoreAllMocks();
   });
 
   it('stores what a content script sends into the "sift" database', async () => {
@@ -51,5 +69,38 @@ describe('background main()', () => {
     const results = await fakeBrowser.runtime.onMessage.trigger({ type: 'tab-papers' }, tabSender as unknown as Sender, sendResponse);
     expect(results).toEqual([undefined]);
     expect(sendResponse).not.toHaveBeenCalled();
+  });
+
+  it('adds "Open the Sift library" to the toolbar button\'s menu when installed or updated', async () => {
+    expect(fakeBrowser.contextMenus.create).not.toHaveBeenCalled();
+    await fakeBrowser.runtime.onInstalled.trigger({ reason: 'update' } as never);
+    await vi.waitFor(() => expect(fakeBrowser.contextMenus.create).toHaveBeenCalledTimes(1));
+    // The item of the previous version goes first, so the id is never a duplicate.
+    expect(vi.mocked(fakeBrowser.contextMenus.removeAll).mock.invocationCallOrder[0]).toBeLessThan(
+      vi.mocked(fakeBrowser.contextMenus.create).mock.invocationCallOrder[0]!,
+    );
+    expect(vi.mocked(fakeBrowser.contextMenus.create).mock.calls[0]![0]).toEqual({
+      id: 'sift-open-library',
+      title: 'Open the Sift library',
+      contexts: ['action'],
+    });
+  });
+
+  it('opens the side panel of the window at once on the open-library command and on the menu item', () => {
+    expect(added.command).toHaveLength(1);
+    expect(added.menuClick).toHaveLength(1);
+    const command = added.command[0] as (command: string, tab?: object) => void;
+    const menuClick = added.menuClick[0] as (info: object, tab?: object) => void;
+
+    command('_execute_action', { id: 3, windowId: 8 });
+    menuClick({ menuItemId: 'some-other-item' }, { id: 3, windowId: 8 });
+    expect(fakeBrowser.sidePanel.open).not.toHaveBeenCalled();
+
+    // Synchronously, inside the listener: the user gesture ends with it.
+    command('open-library', { id: 3, windowId: 8 });
+    expect(fakeBrowser.sidePanel.open).toHaveBeenCalledWith({ windowId: 8 });
+    menuClick({ menuItemId: 'sift-open-library' }, { id: 4, windowId: 9 });
+    expect(fakeBrowser.sidePanel.open).toHaveBeenLastCalledWith({ windowId: 9 });
+    expect(fakeBrowser.sidePanel.open).toHaveBeenCalledTimes(2);
   });
 });
