@@ -75,6 +75,8 @@ export interface PaperRecord {
   queuePos?: number;
   /** The user's 1–5 rating. */
   rating?: number;
+  /** When the record last changed (any write): the search index catches up from it. */
+  updatedAt?: number;
   sightings: Sighting[];
 }
 

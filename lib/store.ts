@@ -98,6 +98,7 @@ export async function storeDetected(
 
     const removed = [...mergedInto.keys()].filter((id) => existingIds.has(id));
     if (removed.length) await db.papers.bulkDelete(removed);
+    for (const rec of changed.values()) rec.updatedAt = sighting.at;
     await db.papers.bulkPut([...changed.values()]);
     // An entry whose record was merged into another later in the batch points at the survivor.
     const survivor = (id: string): string => {
@@ -142,6 +143,7 @@ async function editRecords(db: SiftDB, ids: readonly string[], edit: (rec: Paper
       const next = edit(rec);
       if (!next) continue;
       before.push(patchOf(rec));
+      next.updatedAt = Math.max(Date.now(), (rec.updatedAt ?? 0) + 1);
       updated.push(next);
     }
     await db.papers.bulkPut(updated);
@@ -231,7 +233,7 @@ export async function undoDelete(db: SiftDB, token: string): Promise<EditResult>
       let merged = rec;
       for (const other of again) merged = mergeRecords(merged, other);
       if (again.length) await db.papers.bulkDelete(again.map((r) => r.id));
-      back.push(merged);
+      back.push({ ...merged, updatedAt: Date.now() });
     }
     await db.papers.bulkPut(back);
     await db.trash.delete(token);

@@ -97,3 +97,56 @@ export function dblpSearchHtml(count) {
   const listEnd = shell.indexOf('</ul></div></div></div>', listOpenEnd);
   return shell.slice(0, listOpenEnd) + '<li class="year">2024</li>' + items.join('') + shell.slice(listEnd);
 }
+
+const MORE_FIRST = ['Wei', 'Hao', 'Maria', 'Ahmed', 'Sofia', 'Kenji', 'Priya', 'Lucas', 'Olga', 'Chen', 'Fatima', 'Mateo', 'Ines', 'Jun', 'Amara', 'Tomasz'];
+const MORE_LAST = ['Zhang', 'Wang', 'Garcia', 'Müller', 'Nguyen', 'Kim', 'Singh', 'Rossi', 'Kowalski', 'Silva', 'Okafor', 'Schölkopf', 'Tanaka', 'Dubois', 'Ivanova', 'Haddad', 'Larsen', 'Moreau'];
+const VENUES = ['NeurIPS', 'ICML', 'ICLR', 'ACL', 'EMNLP', 'CVPR', 'ICCV', 'AAAI', 'KDD', 'arXiv'];
+const TAGS = ['to read', 'llm', 'systems', 'theory', 'vision', 'rl', 'survey', 'benchmark'];
+
+/**
+ * `count` library records in the stored shape (lib/paper.ts PaperRecord), varied so that a
+ * 50,000-paper library is not 250 copies of the same papers: titles and abstracts are recombined
+ * from the seed's, authors drawn from a larger pool, statuses, tags and dates spread.
+ */
+export function libraryRecords(count, now = Date.now()) {
+  const seed = seedPapers();
+  const sentences = seed.flatMap((p) => p.abstract.split(/(?<=\.)\s+/));
+  const words = seed.flatMap((p) => p.title.split(/\s+/));
+  const out = [];
+  let queuePos = 0;
+  for (let i = 0; i < count; i++) {
+    const base = seed[i % seed.length];
+    const other = seed[(i * 7 + 3) % seed.length];
+    const title = `${base.title.split(' ').slice(0, 5).join(' ')} ${words[(i * 31) % words.length]} ${other.title.split(' ').slice(-3).join(' ')}`;
+    const abstract = [0, 1, 2, 3, 4, 5].map((k) => sentences[(i * 13 + k * 101 + (i >> 5)) % sentences.length]).join(' ');
+    const n = 2 + (i % 6);
+    const authors = Array.from({ length: n }, (_, k) => `${MORE_FIRST[(i + k * 5) % MORE_FIRST.length]} ${MORE_LAST[(i * 3 + k * 7) % MORE_LAST.length]}`);
+    const arxiv = `${String(20 + (i % 5))}${String((i % 12) + 1).padStart(2, '0')}.${String(10000 + (i % 90000)).padStart(5, '0')}`;
+    const r = i % 100;
+    const status = r < 70 ? 'inbox' : r < 80 ? 'saved' : r < 82 ? 'queued' : r < 84 ? 'reading' : r < 92 ? 'read' : 'skipped';
+    const seenAt = now - ((i * 7919) % (730 * 86400)) * 1000;
+    const tags = i % 7 === 0 ? [TAGS[i % TAGS.length]] : i % 23 === 0 ? [TAGS[i % TAGS.length], TAGS[(i + 3) % TAGS.length]] : [];
+    const record = {
+      id: `bench-${i}`,
+      keys: [`arxiv:${arxiv}`, `title:${title.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim()}|${authors[0].split(' ').pop().toLowerCase()}`],
+      ids: { arxiv },
+      title,
+      authors,
+      abstract,
+      venue: VENUES[i % VENUES.length],
+      year: 2020 + (i % 5),
+      pdfUrl: `https://arxiv.org/pdf/${arxiv}`,
+      status,
+      tags,
+      addedAt: seenAt,
+      lastSeenAt: seenAt,
+      updatedAt: seenAt,
+      sightings: [{ url: 'https://arxiv.org/list/cs.LG/new', site: 'arxiv', at: seenAt }],
+    };
+    if (status !== 'inbox') record.statusChangedAt = seenAt;
+    if (status === 'queued') record.queuePos = ++queuePos;
+    if (i % 50 === 0) record.note = `Compare with ${other.title.split(' ').slice(0, 3).join(' ')}.`;
+    out.push(record);
+  }
+  return out;
+}
