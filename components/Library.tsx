@@ -1,28 +1,329 @@
+// The library (side panel): views with counts, a virtualized list, selection, bulk actions with
+// undo, keyboard triage, and the open paper. Reads only through useLiveQuery; every change is a
+// request to the background (lib/library-requests.ts), the only writer.
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
+import { useVirtualizer } from '@tanstack/react-virtual';
 import { db } from '@/lib/db';
-import { PaperItem } from './PaperItem';
+import { library } from '@/lib/library-requests';
+import { parseRoute, queueMoveTarget, rangeBetween, viewLabel, type ViewId } from '@/lib/library-view';
+import type { DeleteResponse, EditResponse } from '@/lib/messages';
+import type { PaperRecord, Status } from '@/lib/paper';
+import { useLibraryStore } from './library/library-store';
+import { viewCounts, viewIds } from './library/queries';
+import { ViewNav } from './library/ViewNav';
+import { PaperRow } from './library/PaperRow';
+import { BulkBar, type BulkStatus } from './library/BulkBar';
+import { PaperDetail } from './library/PaperDetail';
 
-const SHOWN = 500;
+/** Every row has this height (px): the virtualizer needs no measuring. */
+export const ROW_HEIGHT = 88;
 
-/** The library, for now a plain list of stored papers, most recently seen first. */
+type Failure = { ok: false; error: string };
+
+interface Toast {
+  message: string;
+  undo?: () => Promise<EditResponse | Failure>;
+}
+
+const STATUS_DONE: Record<BulkStatus, (papers: string) => string> = {
+  saved: (p) => `Saved ${p}`,
+  queued: (p) => `Queued ${p}`,
+  read: (p) => `Marked ${p} read`,
+  skipped: (p) => `Skipped ${p}`,
+};
+
+const KEY_STATUS: Record<string, BulkStatus> = { s: 'saved', q: 'queued', r: 'read', d: 'skipped' };
+
+const papersWord = (n: number) => `${n} ${n === 1 ? 'paper' : 'papers'}`;
+
+function isTyping(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
+}
+
 export function Library() {
-  const total = useLiveQuery(() => db.papers.count(), []);
-  const papers = useLiveQuery(() => db.papers.orderBy('lastSeenAt').reverse().limit(SHOWN).toArray(), []);
+  const view = useLibraryStore((s) => s.view);
+  const paper = useLibraryStore((s) => s.paper);
+  const selected = useLibraryStore((s) => s.selected);
+  const focus = useLibraryStore((s) => s.focus);
+  const store = useLibraryStore.getState;
+
+  // The route lives in the hash: read it before the first paint, and whenever it changes.
+  useLayoutEffect(() => {
+    const sync = () => store().applyRoute(parseRoute(location.hash));
+    sync();
+    window.addEventListener('hashchange', sync);
+    return () => window.removeEventListener('hashchange', sync);
+  }, [store]);
+
+  const counts = useLiveQuery(() => viewCounts(db), []);
+  const listed = useLiveQuery(async () => ({ view, ids: await viewIds(db, view) }), [view]);
+  // A result for another view (the query of the new view is still running) is not shown.
+  const ids = useMemo(() => (listed && listed.view === view ? listed.ids : undefined), [listed, view]);
+  const list = ids ?? [];
+  // Key and action handlers read the list as last rendered, not as their effect last saw it.
+  const listRef = useRef(list);
+  listRef.current = list;
+
+  const [toast, setToast] = useState<Toast>();
+  const [error, setError] = useState<string>();
+
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({
+    count: list.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 6,
+    getItemKey: (i) => list[i] ?? i,
+  });
+  const items = virtualizer.getVirtualItems();
+  const visibleIds = items.map((it) => list[it.index]).filter((id): id is string => id !== undefined);
+  const visibleKey = visibleIds.join('\n');
+  // Only the rows on screen are read.
+  const visible = useLiveQuery(() => db.papers.bulkGet(visibleKey ? visibleKey.split('\n') : []), [visibleKey]);
+  const records = useMemo(() => {
+    const map = new Map<string, PaperRecord>();
+    for (const r of visible ?? []) if (r) map.set(r.id, r);
+    return map;
+  }, [visible]);
+
+  const focusIndex = focus === undefined ? -1 : list.indexOf(focus);
+  const lastFocusIndex = useRef(-1);
+  if (focusIndex >= 0) lastFocusIndex.current = focusIndex;
+
+  // The focused paper left the view (triaged away, deleted): focus the one now in its place.
+  useEffect(() => {
+    if (!ids || focus === undefined || focusIndex >= 0 || paper === focus) return;
+    const i = Math.min(lastFocusIndex.current, ids.length - 1);
+    store().setFocus(i >= 0 ? ids[i] : undefined);
+  }, [ids, focus, focusIndex, paper, store]);
+
+  // Papers that left the view leave the selection.
+  useEffect(() => {
+    if (!ids || selected.size === 0) return;
+    const inView = new Set(ids);
+    const kept = [...selected].filter((id) => inView.has(id));
+    if (kept.length !== selected.size) store().setSelection(kept);
+  }, [ids, selected, store]);
+
+  // Keep the focused row on screen.
+  useEffect(() => {
+    if (focusIndex >= 0) virtualizer.scrollToIndex(focusIndex, { align: 'auto' });
+  }, [focusIndex, virtualizer]);
+
+  /** What an action applies to: the selection, else the focused paper. */
+  const targets = useCallback((): string[] => {
+    const { selected: sel, focus: f } = store();
+    if (sel.size > 0) return [...sel];
+    return f !== undefined && listRef.current.includes(f) ? [f] : [];
+  }, [store]);
+
+  const showEdit = useCallback((res: EditResponse | Failure, done: (changed: number) => string) => {
+    if (!res.ok) {
+      setError(res.error);
+      return;
+    }
+    setError(undefined);
+    setToast({ message: done(res.changed), undo: res.before.length > 0 ? () => library.restore(res.before) : undefined });
+  }, []);
+
+  const setStatus = useCallback(
+    async (status: BulkStatus, paperIds = targets()) => {
+      if (paperIds.length === 0) return;
+      showEdit(await library.setStatus(paperIds, status as Status), (n) => STATUS_DONE[status](papersWord(n)));
+    },
+    [targets, showEdit],
+  );
+
+  const editTags = useCallback(
+    async (tag: string, add: boolean) => {
+      const paperIds = targets();
+      if (paperIds.length === 0) return;
+      const res = add ? await library.editTags(paperIds, [tag], []) : await library.editTags(paperIds, [], [tag]);
+      showEdit(res, (n) => `${add ? 'Tagged' : 'Untagged'} ${papersWord(n)} #${tag}`);
+    },
+    [targets, showEdit],
+  );
+
+  const deleteSelected = useCallback(async () => {
+    const paperIds = targets();
+    if (paperIds.length === 0) return;
+    const res: DeleteResponse | Failure = await library.deletePapers(paperIds);
+    if (!res.ok) {
+      setError(res.error);
+      return;
+    }
+    setError(undefined);
+    store().clearSelection();
+    const { token } = res;
+    setToast({ message: `Deleted ${papersWord(res.deleted.length)}`, undo: () => library.undoDelete(token) });
+  }, [targets, store]);
+
+  const undo = useCallback(async () => {
+    if (!toast?.undo) return;
+    const res = await toast.undo();
+    if (!res.ok) {
+      setError(res.error);
+      return;
+    }
+    setError(undefined);
+    setToast({ message: 'Undone' });
+  }, [toast]);
+
+  const moveInQueue = useCallback(
+    async (direction: 1 | -1) => {
+      const { focus: f } = store();
+      if (f === undefined) return;
+      const target = queueMoveTarget(listRef.current, f, direction);
+      if (!target) return;
+      const res = await library.moveInQueue(f, target.beforeId);
+      if (!res.ok) setError(res.error);
+      else setError(undefined);
+    },
+    [store],
+  );
+
+  const onRowClick = useCallback(
+    (id: string, e: MouseEvent) => {
+      const s = store();
+      if (e.shiftKey) s.selectRange(rangeBetween(listRef.current, s.anchor, id), id);
+      else if (e.metaKey || e.ctrlKey) s.toggle(id);
+      else s.selectOne(id);
+    },
+    [store],
+  );
+
+  // Keys, never while typing in a field or with Ctrl/Alt/⌘ held.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.defaultPrevented || e.ctrlKey || e.altKey || e.metaKey || isTyping(e.target)) return;
+      const s = store();
+      const list = listRef.current;
+      const at = s.focus === undefined ? -1 : list.indexOf(s.focus);
+      let handled = true;
+      if (e.key === 'j' || e.key === 'k') {
+        if (list.length === 0) return;
+        const next = e.key === 'j' ? Math.min(at + 1, list.length - 1) : Math.max(at - 1, 0);
+        s.setFocus(list[next]);
+      } else if ((e.key === 'J' || e.key === 'K') && e.shiftKey && s.view === 'queue') {
+        void moveInQueue(e.key === 'J' ? 1 : -1);
+      } else if (e.key === 'x') {
+        if (at >= 0) s.toggle(list[at]!);
+      } else if (KEY_STATUS[e.key]) {
+        void setStatus(KEY_STATUS[e.key]!);
+      } else if (e.key === 'Enter') {
+        // Enter on a button or link activates it; elsewhere it opens the focused paper.
+        if (at >= 0 && !(e.target instanceof Element && e.target.closest('button, a, [role="button"]'))) s.openPaper(list[at]);
+        else handled = false;
+      } else if (e.key === 'Escape') {
+        if (s.paper) s.openPaper(undefined);
+        else s.clearSelection();
+      } else handled = false;
+      if (handled) e.preventDefault();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [store, setStatus, moveInQueue]);
+
+  const selectView = (v: ViewId) => {
+    setToast(undefined);
+    store().setView(v);
+  };
+
+  const total = counts?.all;
+  const label = viewLabel(view);
+  const focusedRowId = focusIndex >= 0 ? `row-${list[focusIndex]}` : undefined;
+
   return (
-    <main className="library">
+    <main className={`library lib${paper ? ' has-detail' : ''}`}>
       <header className="bar">
         <h1>Sift library</h1>
         <span className="summary" data-testid="library-count">
           {total ?? 0} papers
         </span>
       </header>
-      {papers && papers.length === 0 && <p className="empty">Nothing yet. Open an arXiv or Hugging Face listing.</p>}
-      <ul className="papers" aria-label="All papers">
-        {(papers ?? []).map((p) => (
-          <PaperItem key={p.id} paper={p} />
-        ))}
-      </ul>
-      {total !== undefined && total > SHOWN && <p className="summary">Showing the {SHOWN} most recently seen.</p>}
+      <ViewNav current={view} counts={counts} onSelect={selectView} />
+      <div className="lib-body">
+        <section className="lib-list" aria-labelledby="lib-view-title">
+          <h2 id="lib-view-title" className="lib-view-title">
+            {label} <span className="count">{ids ? ids.length : '…'}</span>
+          </h2>
+          <BulkBar
+            total={list.length}
+            selected={selected.size}
+            canOpen={focusIndex >= 0}
+            onSelectAll={() => store().setSelection(list)}
+            onClear={() => store().clearSelection()}
+            onStatus={(s) => void setStatus(s)}
+            onTag={(tag, add) => void editTags(tag, add)}
+            onDelete={() => void deleteSelected()}
+            onOpen={() => focusIndex >= 0 && store().openPaper(list[focusIndex])}
+            onInvalidTag={() => setError('Type a tag first (1 to 100 characters).')}
+          />
+          {error && (
+            <p role="alert" className="error lib-error" data-testid="library-error">
+              {error}
+            </p>
+          )}
+          {ids && ids.length === 0 && (
+            <p className="empty" data-testid="empty-view">
+              {view === 'inbox' ? 'Nothing to triage. Open an arXiv or Hugging Face listing.' : `No papers in ${label}.`}
+            </p>
+          )}
+          <div
+            ref={scrollRef}
+            className="lib-scroll"
+            role="listbox"
+            aria-label={`${label} papers`}
+            aria-multiselectable="true"
+            aria-activedescendant={focusedRowId}
+            tabIndex={0}
+            data-testid="paper-list"
+          >
+            <div className="lib-spacer" style={{ height: virtualizer.getTotalSize() }}>
+              {items.map((it) => {
+                const id = list[it.index];
+                if (id === undefined) return null;
+                return (
+                  <PaperRow
+                    key={id}
+                    id={id}
+                    paper={records.get(id)}
+                    index={it.index}
+                    count={list.length}
+                    selected={selected.has(id)}
+                    focused={it.index === focusIndex}
+                    next={view === 'queue' && it.index === 0}
+                    top={it.start}
+                    height={ROW_HEIGHT}
+                    onClick={onRowClick}
+                    onOpen={(pid) => store().openPaper(pid)}
+                  />
+                );
+              })}
+            </div>
+          </div>
+        </section>
+        {paper && (
+          <div className="lib-detail">
+            <PaperDetail paperId={paper} onClose={() => store().openPaper(undefined)} />
+          </div>
+        )}
+      </div>
+      {toast && (
+        <div className="lib-toast" role="status" data-testid="toast">
+          <span>{toast.message}</span>
+          {toast.undo && (
+            <button type="button" onClick={() => void undo()}>
+              Undo
+            </button>
+          )}
+          <button type="button" aria-label="Dismiss" onClick={() => setToast(undefined)}>
+            ×
+          </button>
+        </div>
+      )}
     </main>
   );
 }

@@ -34,6 +34,11 @@ export class SiftDB extends Dexie {
         queued.sort((a, b) => (a.statusChangedAt ?? a.addedAt) - (b.statusChangedAt ?? b.addedAt));
         await tx.table<PaperRecord>('papers').bulkPut(queued.map((p, i) => ({ ...p, queuePos: i + 1 })));
       });
+    // v4: `[status+lastSeenAt]` lists a status view, most recently seen first, reading keys only.
+    this.version(4)
+      .stores({ papers: 'id, *keys, status, lastSeenAt, *tags, queuePos, [status+lastSeenAt]' })
+      // Nothing to rewrite: the new index is built from the records as they are.
+      .upgrade((tx) => tx.table<PaperRecord>('papers').toCollection().modify(() => {}));
   }
 }
 

@@ -172,14 +172,15 @@ describe('handleRequest', () => {
 });
 
 describe('schema', () => {
-  it('is version 3 of database "sift" with the indexes the queries use', async () => {
+  it('is version 4 of database "sift" with the indexes the queries use', async () => {
     const db = new SiftDB();
     await db.open();
     expect(db.name).toBe('sift');
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(4);
     const schema = db.papers.schema;
     expect(schema.primKey.name).toBe('id');
     expect(schema.indexes.map((i) => [i.name, !!i.multi]).sort()).toEqual([
+      ['[status+lastSeenAt]', false],
       ['keys', true],
       ['lastSeenAt', false],
       ['queuePos', false],
@@ -189,6 +190,32 @@ describe('schema', () => {
     expect(db.tags.schema.primKey.name).toBe('name');
     expect(db.trash.schema.primKey.name).toBe('token');
     db.close();
+  });
+
+  it('upgrades a version 3 library: every record kept as it was, status views ordered by [status+lastSeenAt]', async () => {
+    const name = `sift-migrate-${++n}`;
+    const v3 = new Dexie(name);
+    v3.version(3).stores({ papers: 'id, *keys, status, lastSeenAt, *tags, queuePos', tags: 'name', trash: 'token, at' });
+    const base = { ids: {}, authors: ['A B'], tags: ['ml'], addedAt: 1, sightings: [] };
+    const records = [
+      { ...base, id: 'old', keys: ['arxiv:1'], title: 'Old', status: 'inbox', lastSeenAt: 10 },
+      { ...base, id: 'new', keys: ['arxiv:2'], title: 'New', status: 'inbox', lastSeenAt: 30 },
+      { ...base, id: 'mid', keys: ['arxiv:3'], title: 'Mid', status: 'inbox', lastSeenAt: 20 },
+      { ...base, id: 'q', keys: ['arxiv:4'], title: 'Queued', status: 'queued', lastSeenAt: 40, queuePos: 1 },
+    ];
+    await v3.table('papers').bulkPut(records);
+    await v3.table('tags').put({ name: 'ml', color: '#1a73e8' });
+    await v3.table('trash').put({ token: 't', at: 5, records: [] });
+    v3.close();
+    const db = new SiftDB(name);
+    await db.open();
+    expect(db.verno).toBe(4);
+    expect(await db.papers.toArray()).toEqual([...records].sort((a, b) => (a.id < b.id ? -1 : 1)));
+    expect(await db.tags.get('ml')).toEqual({ name: 'ml', color: '#1a73e8' });
+    expect(await db.trash.count()).toBe(1);
+    const inbox = await db.papers.where('[status+lastSeenAt]').between(['inbox', Dexie.minKey], ['inbox', Dexie.maxKey]).reverse().primaryKeys();
+    expect(inbox).toEqual(['new', 'mid', 'old']);
+    await db.delete();
   });
 
   it('upgrades a version 2 library: papers already queued keep the order they were queued in', async () => {

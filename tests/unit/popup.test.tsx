@@ -142,7 +142,8 @@ describe('Popup', () => {
     render(<Popup />);
     const titles = () => screen.queryAllByTestId('queue-item').map((li) => li.textContent);
     await waitFor(() => expect(titles()).toEqual(['First', 'Second', 'Third']));
-    expect(screen.getByRole('heading', { name: /Up next/ }).textContent).toContain('5 queued');
+    // The count is its own live query: it may land a moment after the titles.
+    await waitFor(() => expect(screen.getByRole('heading', { name: /Up next/ }).textContent).toContain('5 queued'));
     const link = screen.getByRole('link', { name: 'First' }) as HTMLAnchorElement;
     expect(link.getAttribute('href')).toBe('https://arxiv.org/abs/2412.30003');
     expect(link.getAttribute('target')).toBe('_blank');

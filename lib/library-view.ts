@@ -1,0 +1,111 @@
+// The side panel's route (which view, which paper is open) as it lives in the URL hash:
+// `#view=inbox`, `#view=tag:ml`, `#view=queue&paper=<id>`. Pure functions, no DOM.
+import { cleanTag, MAX_TAG } from './messages';
+import type { Status } from './paper';
+
+/** The views a status has, in nav order. `queue` shows status `queued`. */
+export const STATUS_VIEWS = ['inbox', 'queue', 'saved', 'reading', 'read', 'skipped'] as const;
+export type StatusView = (typeof STATUS_VIEWS)[number];
+export type ViewId = StatusView | 'all' | `tag:${string}`;
+
+export const DEFAULT_VIEW: ViewId = 'inbox';
+
+export const VIEW_LABELS: Record<StatusView | 'all', string> = {
+  inbox: 'Inbox',
+  queue: 'Queue',
+  saved: 'Saved',
+  reading: 'Reading',
+  read: 'Read',
+  skipped: 'Skipped',
+  all: 'All',
+};
+
+export interface LibraryRoute {
+  view: ViewId;
+  /** The open paper, if any. */
+  paper?: string;
+}
+
+/** The status a view lists, or undefined for All and tag views. */
+export function viewStatus(view: ViewId): Status | undefined {
+  if (view === 'queue') return 'queued';
+  return (STATUS_VIEWS as readonly string[]).includes(view) ? (view as Status) : undefined;
+}
+
+/** The tag a view lists, or undefined. */
+export function viewTag(view: ViewId): string | undefined {
+  return view.startsWith('tag:') ? view.slice(4) : undefined;
+}
+
+export function tagView(tag: string): ViewId {
+  return `tag:${tag}`;
+}
+
+export function viewLabel(view: ViewId): string {
+  const tag = viewTag(view);
+  return tag !== undefined ? `#${tag}` : VIEW_LABELS[view as StatusView | 'all'];
+}
+
+/** A view id from untrusted text, or undefined if it names no view. */
+export function parseView(raw: string | undefined): ViewId | undefined {
+  if (raw === undefined) return undefined;
+  if (raw === 'all' || (STATUS_VIEWS as readonly string[]).includes(raw)) return raw as ViewId;
+  if (raw.startsWith('tag:')) {
+    const tag = cleanTag(raw.slice(4));
+    if (tag && tag.length <= MAX_TAG && tag === raw.slice(4)) return tagView(tag);
+  }
+  return undefined;
+}
+
+function decode(s: string): string | undefined {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Parse `location.hash` (with or without its `#`). Unknown or malformed values fall back to the Inbox and no paper. */
+export function parseRoute(hash: string): LibraryRoute {
+  const params = new Map<string, string>();
+  for (const part of hash.replace(/^#/, '').split('&')) {
+    const eq = part.indexOf('=');
+    if (eq <= 0) continue;
+    const key = part.slice(0, eq);
+    const value = decode(part.slice(eq + 1));
+    if (value !== undefined && !params.has(key)) params.set(key, value);
+  }
+  const route: LibraryRoute = { view: parseView(params.get('view')) ?? DEFAULT_VIEW };
+  const paper = params.get('paper');
+  if (paper && paper.length <= 100 && !/[\u0000-\u001f\u007f]/.test(paper)) route.paper = paper;
+  return route;
+}
+
+/** The hash for a route, with its `#`; parseRoute(formatRoute(r)) equals r. */
+export function formatRoute(route: LibraryRoute): string {
+  let hash = `#view=${encodeURIComponent(route.view)}`;
+  if (route.paper) hash += `&paper=${encodeURIComponent(route.paper)}`;
+  return hash;
+}
+
+/** The ids from the anchor to the target, inclusive, in list order (a shift-click range). */
+export function rangeBetween(ids: readonly string[], anchor: string | undefined, target: string): string[] {
+  const to = ids.indexOf(target);
+  if (to < 0) return [];
+  const from = anchor === undefined ? -1 : ids.indexOf(anchor);
+  if (from < 0) return [target];
+  return ids.slice(Math.min(from, to), Math.max(from, to) + 1);
+}
+
+/**
+ * Where a queued paper goes when moved one place: the `beforeId` for library.moveInQueue
+ * (undefined means the end), or null when it cannot move that way.
+ */
+export function queueMoveTarget(ids: readonly string[], id: string, direction: 1 | -1): { beforeId?: string } | null {
+  const i = ids.indexOf(id);
+  if (i < 0) return null;
+  if (direction === -1) return i === 0 ? null : { beforeId: ids[i - 1] };
+  if (i >= ids.length - 1) return null;
+  const beforeId = ids[i + 2];
+  return beforeId === undefined ? {} : { beforeId };
+}
