@@ -174,7 +174,7 @@ describe('the spine in real Chromium', () => {
     expect(await page.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined();
     expect(await page.locator('img').count()).toBe(0);
     const library = await s.context.newPage();
-    await library.goto(`chrome-extension://${s.extensionId}/sidepanel.html`);
+    await library.goto(`chrome-extension://${s.extensionId}/sidepanel.html#view=all`);
     await expect.poll(() => library.getByText(evil.title, { exact: true }).count()).toBe(1);
     expect(await library.locator('img, iframe').count()).toBe(0);
     await Promise.all([popup.close(), library.close(), page.close()]);
