@@ -39,6 +39,17 @@ export class SiftDB extends Dexie {
       .stores({ papers: 'id, *keys, status, lastSeenAt, *tags, queuePos, [status+lastSeenAt]' })
       // Nothing to rewrite: the new index is built from the records as they are.
       .upgrade((tx) => tx.table<PaperRecord>('papers').toCollection().modify(() => {}));
+    // v5: `updatedAt`, stamped by every write, lets the search index catch up with what changed.
+    this.version(5)
+      .stores({ papers: 'id, *keys, status, lastSeenAt, *tags, queuePos, [status+lastSeenAt], updatedAt' })
+      .upgrade((tx) =>
+        tx
+          .table<PaperRecord>('papers')
+          .toCollection()
+          .modify((p) => {
+            p.updatedAt ??= Math.max(p.lastSeenAt, p.statusChangedAt ?? 0);
+          }),
+      );
   }
 }
 

@@ -172,11 +172,11 @@ describe('handleRequest', () => {
 });
 
 describe('schema', () => {
-  it('is version 4 of database "sift" with the indexes the queries use', async () => {
+  it('is version 5 of database "sift" with the indexes the queries use', async () => {
     const db = new SiftDB();
     await db.open();
     expect(db.name).toBe('sift');
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBe(5);
     const schema = db.papers.schema;
     expect(schema.primKey.name).toBe('id');
     expect(schema.indexes.map((i) => [i.name, !!i.multi]).sort()).toEqual([
@@ -186,6 +186,7 @@ describe('schema', () => {
       ['queuePos', false],
       ['status', false],
       ['tags', true],
+      ['updatedAt', false],
     ]);
     expect(db.tags.schema.primKey.name).toBe('name');
     expect(db.trash.schema.primKey.name).toBe('token');
@@ -209,8 +210,10 @@ describe('schema', () => {
     v3.close();
     const db = new SiftDB(name);
     await db.open();
-    expect(db.verno).toBe(4);
-    expect(await db.papers.toArray()).toEqual([...records].sort((a, b) => (a.id < b.id ? -1 : 1)));
+    expect(db.verno).toBe(5);
+    // Version 5 stamps records that never had `updatedAt` with when they last changed that we know of.
+    expect(await db.papers.toArray()).toEqual([...records].sort((a, b) => (a.id < b.id ? -1 : 1)).map((r) => ({ ...r, updatedAt: r.lastSeenAt })));
+    expect(await db.papers.where('updatedAt').above(25).primaryKeys()).toEqual(['new', 'q']);
     expect(await db.tags.get('ml')).toEqual({ name: 'ml', color: '#1a73e8' });
     expect(await db.trash.count()).toBe(1);
     const inbox = await db.papers.where('[status+lastSeenAt]').between(['inbox', Dexie.minKey], ['inbox', Dexie.maxKey]).reverse().primaryKeys();
@@ -244,7 +247,7 @@ describe('schema', () => {
     await v1.table('papers').bulkPut([old, { ...old, id: 'p2', keys: ['arxiv:2401.01235'], tags: undefined }]);
     v1.close();
     const db = new SiftDB(name);
-    expect(await db.papers.get('p1')).toEqual(old);
+    expect(await db.papers.get('p1')).toEqual({ ...old, updatedAt: old.lastSeenAt });
     expect((await db.papers.get('p2'))!.tags).toEqual([]);
     expect(await db.papers.where('tags').equals('rl').primaryKeys()).toEqual(['p1']);
     await db.delete();

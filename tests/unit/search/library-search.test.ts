@@ -1,0 +1,52 @@
+import { SiftDB } from '../../../lib/db';
+import type { DetectedPaper } from '../../../lib/paper';
+import { LibrarySearch } from '../../../lib/search/library-search';
+import { deletePapers, editTags, setNote, storeDetected, undoDelete } from '../../../lib/store';
+
+let db: SiftDB;
+let n = 0;
+beforeEach(() => {
+  db = new SiftDB(`sift-search-${++n}`);
+});
+afterEach(() => db.delete());
+
+const paper = (title: string, arxiv: string, abstract?: string): DetectedPaper => ({ title, authors: ['Ann Smith'], ids: { arxiv }, ...(abstract ? { abstract } : {}) });
+const sighting = { url: 'https://arxiv.org/list/cs.LG/new', site: 'arxiv', at: 1_000 };
+const found = (s: LibrarySearch, q: string) => s.search(q).hits.map((h) => h.id);
+
+describe('LibrarySearch', () => {
+  it('builds from the library, reporting progress, then finds papers by any word', async () => {
+    const { recordIds } = await storeDetected(db, [paper('Attention Is All You Need', '1706.03762', 'Recurrent networks replaced.'), paper('GPipe', '1811.06965')], sighting);
+    const search = new LibrarySearch(db);
+    expect(search.search('attention')).toEqual({ hits: [], complete: false });
+    const progress = vi.fn();
+    await search.build(progress);
+    expect(progress).toHaveBeenLastCalledWith(2, 2);
+    expect(search.search('recurrent')).toMatchObject({ complete: true, hits: [{ id: recordIds[0] }] });
+  });
+
+  it('catches up with later writes: new papers, edits, deletes and undone deletes', async () => {
+    const clock = { t: 10_000 };
+    const now = () => clock.t;
+    const first = await storeDetected(db, [paper('Attention Is All You Need', '1706.03762')], sighting);
+    const search = new LibrarySearch(db);
+    await search.build(undefined, now);
+
+    const later = await storeDetected(db, [paper('Mixture of Experts', '1701.06538')], { ...sighting, at: 20_000 });
+    await editTags(db, first.recordIds, ['transformers'], []);
+    await setNote(db, first.recordIds[0]!, 'read with the annotated version');
+    clock.t = Date.now();
+    await search.catchUp(now);
+    expect(found(search, 'experts')).toEqual(later.recordIds);
+    expect(found(search, 'transformers annotated')).toEqual(first.recordIds);
+
+    const { token } = await deletePapers(db, later.recordIds, Date.now());
+    clock.t = Date.now() + 1;
+    await search.catchUp(now);
+    expect(found(search, 'experts')).toEqual([]);
+    await undoDelete(db, token);
+    clock.t = Date.now() + 2;
+    await search.catchUp(now);
+    expect(found(search, 'experts')).toEqual(later.recordIds);
+  });
+});
