@@ -49,6 +49,18 @@ function describe(err: unknown): string {
   return `Could not write to the library: ${err instanceof Error ? err.message : String(err)}`;
 }
 
+/** Run one edit; tell every tab what changed; answer with the papers as they were and are. */
+async function applyEdit(ctx: HandlerContext, edit: () => Promise<EditResult>): Promise<EditResponse> {
+  let result: EditResult;
+  try {
+    result = await edit();
+  } catch (err) {
+    return { ok: false, error: describe(err) };
+  }
+  if (result.briefs.length) ctx.broadcast?.(result.briefs);
+  return { ok: true, changed: result.briefs.length, ...result };
+}
+
 export async function handleRequest(ctx: HandlerContext, raw: unknown, sender: Sender): Promise<Response> {
   if (sender.id !== ctx.extensionId) return { ok: false, error: 'sender is not this extension' };
   const parsed = parseRequest(raw);
@@ -82,17 +94,12 @@ export async function handleRequest(ctx: HandlerContext, raw: unknown, sender: S
         if (!sender.tab || !sender.url) return { ok: false, error: 'only Sift pages and content scripts may edit papers' };
         if (!(await allSeenOn(ctx.db, ids, new URL(sender.url).origin))) return { ok: false, error: 'a page may edit only papers it showed' };
       }
-      let result: EditResult;
-      try {
-        if (msg.type === 'set-status') result = await setStatus(ctx.db, ids, msg.status, now());
-        else if (msg.type === 'edit-tags') result = await editTags(ctx.db, ids, msg.add, msg.remove);
-        else if (msg.type === 'set-note') result = await setNote(ctx.db, msg.paperId, msg.note);
-        else result = await restore(ctx.db, msg.patches);
-      } catch (err) {
-        return { ok: false, error: describe(err) };
-      }
-      if (result.briefs.length) ctx.broadcast?.(result.briefs);
-      return { ok: true, changed: result.briefs.length, ...result };
+      return applyEdit(ctx, () => {
+        if (msg.type === 'set-status') return setStatus(ctx.db, ids, msg.status, now());
+        if (msg.type === 'edit-tags') return editTags(ctx.db, ids, msg.add, msg.remove);
+        if (msg.type === 'set-note') return setNote(ctx.db, msg.paperId, msg.note);
+        return restore(ctx.db, msg.patches);
+      });
     }
     case 'list-tags':
       return { ok: true, tags: await listTags(ctx.db) };
@@ -102,18 +109,13 @@ export async function handleRequest(ctx: HandlerContext, raw: unknown, sender: S
     case 'rename-tag':
     case 'delete-tag': {
       if (!fromExtensionPage) return { ok: false, error: 'only Sift pages may do that' };
-      let result: EditResult;
-      try {
-        if (msg.type === 'move-in-queue') result = await moveInQueue(ctx.db, msg.paperId, msg.beforeId);
-        else if (msg.type === 'set-rating') result = await setRating(ctx.db, msg.paperId, msg.rating);
-        else if (msg.type === 'undo-delete') result = await undoDelete(ctx.db, msg.token);
-        else if (msg.type === 'rename-tag') result = await renameTag(ctx.db, msg.from, msg.to);
-        else result = await deleteTag(ctx.db, msg.tag);
-      } catch (err) {
-        return { ok: false, error: describe(err) };
-      }
-      if (result.briefs.length) ctx.broadcast?.(result.briefs);
-      return { ok: true, changed: result.briefs.length, ...result };
+      return applyEdit(ctx, () => {
+        if (msg.type === 'move-in-queue') return moveInQueue(ctx.db, msg.paperId, msg.beforeId);
+        if (msg.type === 'set-rating') return setRating(ctx.db, msg.paperId, msg.rating);
+        if (msg.type === 'undo-delete') return undoDelete(ctx.db, msg.token);
+        if (msg.type === 'rename-tag') return renameTag(ctx.db, msg.from, msg.to);
+        return deleteTag(ctx.db, msg.tag);
+      });
     }
     case 'delete-papers': {
       if (!fromExtensionPage) return { ok: false, error: 'only Sift pages may delete papers' };

@@ -1,23 +1,11 @@
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { db } from '../../lib/db';
-import { handleRequest } from '../../lib/handlers';
 import type { Request } from '../../lib/messages';
 import type { PaperRecord } from '../../lib/paper';
 import { PaperDetail } from '../../components/library/PaperDetail';
+import { answerLikeBackground } from './background-double';
 
-// The background, for real: requests are validated and written by lib/handlers + lib/store,
-// so the component's live query sees the result as it would in the extension.
-const ctx = { db, extensionId: 'sift-test', extensionOrigin: 'chrome-extension://sift-test/' };
-const sender = { id: 'sift-test', url: 'chrome-extension://sift-test/sidepanel.html' };
-
-function answerLikeBackground(override?: (msg: Request) => unknown) {
-  return vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockImplementation((async (msg: Request) => {
-    const special = override?.(msg);
-    if (special !== undefined) return special;
-    return handleRequest(ctx, msg, sender);
-  }) as never);
-}
 
 function sent(spy: ReturnType<typeof answerLikeBackground>): Request[] {
   return spy.mock.calls.map((call) => call[0] as unknown as Request);

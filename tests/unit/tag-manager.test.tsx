@@ -1,22 +1,11 @@
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { db } from '../../lib/db';
-import { handleRequest } from '../../lib/handlers';
 import type { EditResponse, Request } from '../../lib/messages';
 import type { PaperRecord } from '../../lib/paper';
 import { TagManager } from '../../components/library/TagManager';
+import { answerLikeBackground } from './background-double';
 
-// The background, for real (lib/handlers + lib/store), so the live query shows each write.
-const ctx = { db, extensionId: 'sift-test', extensionOrigin: 'chrome-extension://sift-test/' };
-const sender = { id: 'sift-test', url: 'chrome-extension://sift-test/sidepanel.html' };
-
-function answerLikeBackground(override?: (msg: Request) => unknown) {
-  return vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockImplementation((async (msg: Request) => {
-    const special = override?.(msg);
-    if (special !== undefined) return special;
-    return handleRequest(ctx, msg, sender);
-  }) as never);
-}
 type Spy = ReturnType<typeof answerLikeBackground>;
 
 const sent = (spy: Spy): Request[] => spy.mock.calls.map((call) => call[0] as unknown as Request);
