@@ -15,6 +15,7 @@ import { ViewNav } from './library/ViewNav';
 import { PaperRow } from './library/PaperRow';
 import { BulkBar, type BulkStatus } from './library/BulkBar';
 import { PaperDetail } from './library/PaperDetail';
+import { TagManager } from './library/TagManager';
 
 /** Every row has this height (px): the virtualizer needs no measuring. */
 export const ROW_HEIGHT = 88;
@@ -68,6 +69,7 @@ export function Library() {
 
   const [toast, setToast] = useState<Toast>();
   const [error, setError] = useState<string>();
+  const [tagsOpen, setTagsOpen] = useState(false);
 
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
@@ -236,12 +238,15 @@ export function Library() {
   const focusedRowId = focusIndex >= 0 ? `row-${list[focusIndex]}` : undefined;
 
   return (
-    <main className={`library lib${paper ? ' has-detail' : ''}`}>
+    <main className={`library lib${paper || tagsOpen ? ' has-detail' : ''}`}>
       <header className="bar">
         <h1>Sift library</h1>
         <span className="summary" data-testid="library-count">
           {total ?? 0} papers
         </span>
+        <button type="button" aria-expanded={tagsOpen} onClick={() => setTagsOpen(!tagsOpen)}>
+          Manage tags
+        </button>
       </header>
       <ViewNav current={view} counts={counts} onSelect={selectView} />
       <div className="lib-body">
@@ -305,10 +310,16 @@ export function Library() {
             </div>
           </div>
         </section>
-        {paper && (
+        {tagsOpen ? (
           <div className="lib-detail">
-            <PaperDetail paperId={paper} onClose={() => store().openPaper(undefined)} />
+            <TagManager onClose={() => setTagsOpen(false)} />
           </div>
+        ) : (
+          paper && (
+            <div className="lib-detail">
+              <PaperDetail paperId={paper} onClose={() => store().openPaper(undefined)} />
+            </div>
+          )
         )}
       </div>
       {toast && (

@@ -122,6 +122,19 @@ describe('Library: views', () => {
     await waitFor(() => expect(rowIds()).toEqual(['r1', 's1', 'q1', 'i1', 'i2', 'i3', 'i4', 'q3', 'q2']));
   });
 
+  it('opens and closes the tag manager, which lists the tags in use', async () => {
+    await seed();
+    await renderLibrary();
+    const toggle = screen.getByRole('button', { name: 'Manage tags' });
+    expect(toggle.getAttribute('aria-expanded')).toBe('false');
+    await act(async () => fireEvent.click(toggle));
+    const tags = await screen.findByRole('list', { name: 'Tags in use' });
+    await waitFor(() => expect(within(tags).getAllByRole('listitem').length).toBeGreaterThan(0));
+    expect(toggle.getAttribute('aria-expanded')).toBe('true');
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Close tag manager' })));
+    expect(screen.queryByRole('list', { name: 'Tags in use' })).toBeNull();
+  });
+
   it('restores the view from the hash, and falls back to the Inbox for an unknown one', async () => {
     await seed();
     await renderLibrary('#view=saved');
