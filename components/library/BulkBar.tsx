@@ -86,10 +86,10 @@ export function BulkBar({
             if (e.key === 'Enter' && !none) withTag(true);
           }}
         />
-        <button type="button" disabled={none} onClick={() => withTag(true)} aria-label="Add tag to selected">
+        <button type="button" disabled={none} onClick={() => withTag(true)} aria-label="Tag selected">
           Tag
         </button>
-        <button type="button" disabled={none} onClick={() => withTag(false)} aria-label="Remove tag from selected">
+        <button type="button" disabled={none} onClick={() => withTag(false)} aria-label="Untag selected">
           Untag
         </button>
       </div>

@@ -38,7 +38,6 @@ export function PaperRow({
       aria-selected={selected}
       aria-posinset={index + 1}
       aria-setsize={count}
-      aria-label={paper?.title}
       data-testid="paper-row"
       data-paper-id={id}
       className={`lib-row${selected ? ' selected' : ''}${focused ? ' focused' : ''}`}

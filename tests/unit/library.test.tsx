@@ -237,13 +237,13 @@ describe('Library: selection and bulk actions', () => {
     await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Select all' })));
     expect(screen.getByTestId('selected-count').textContent).toBe('4 of 4 selected');
     fireEvent.change(screen.getByRole('textbox', { name: 'Tag for the selected papers' }), { target: { value: '  to read  ' } });
-    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Add tag to selected' })));
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Tag selected' })));
     expect(sent.at(-1)).toEqual({ type: 'edit-tags', paperIds: ['i1', 'i2', 'i3', 'i4'], add: ['to read'], remove: [] });
     await waitFor(() => expect(count('tag:to read')).toBe('4'));
     expect((await db.papers.get('i2'))!.tags).toEqual(['to read']);
 
     fireEvent.change(screen.getByRole('textbox', { name: 'Tag for the selected papers' }), { target: { value: 'ml' } });
-    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Remove tag from selected' })));
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Untag selected' })));
     await waitFor(() => expect(screen.getByTestId('toast').textContent).toContain('Untagged 2 papers #ml'));
     expect((await db.papers.get('i3'))!.tags).toEqual(['rl', 'to read']);
     await waitFor(() => expect(screen.queryByTestId('count-tag:ml')).toBeNull());
@@ -259,7 +259,7 @@ describe('Library: selection and bulk actions', () => {
     await waitFor(() => expect(rows()).toHaveLength(4));
     await act(async () => fireEvent.click(row('i1')));
     fireEvent.change(screen.getByRole('textbox', { name: 'Tag for the selected papers' }), { target: { value: '   ' } });
-    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Add tag to selected' })));
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Tag selected' })));
     expect(screen.getByRole('alert').textContent).toContain('Type a tag first');
     expect(sent).toEqual([]);
   });
