@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { expectFixture, fixtureNames, loadFixture, parseHtml } from '../fixtures';
+import { expectFixture, fixtureNames } from '../fixtures';
 import { adapterFor, detectPapers, detectRows } from '../../../lib/sites';
 import { arxivListing } from '../../../lib/sites/arxiv-listing';
-import { knownRows, readsInside, recordReads } from './known-rows';
+import { knownFixturePass, knownRows, readsInside, recordReads } from './known-rows';
 
 const parse = (html: string): Document => new DOMParser().parseFromString(html, 'text/html');
 
@@ -387,18 +387,7 @@ describe('arxiv listing: re-detection with known rows', () => {
 
   it('the fixture page with every row of a first pass known yields no rows and reads none of them', () => {
     for (const name of fixtureNames('arxiv-listing')) {
-      const { html, expected } = loadFixture('arxiv-listing', name);
-      const doc = parseHtml(html);
-      const first = detectRows(doc, expected.url)!.rows;
-      expect(first.length).toBeGreaterThan(0);
-      const seen = new Set(first.map((r) => r.element));
-      const known = knownRows(seen);
-      const reads = recordReads(() => ({
-        rows: detectRows(doc, expected.url, { known })!.rows,
-        raw: arxivListing.detect(doc, new URL(expected.url), { known }),
-      }));
-      expect(reads.result.rows).toEqual([]);
-      expect(reads.result.raw).toEqual([]);
+      const { seen, reads } = knownFixturePass('arxiv-listing', name, arxivListing);
       expect(readsInside(reads, withDts(seen))).toEqual([]);
     }
   });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { expectFixture, fixtureNames, loadFixture, parseHtml } from '../fixtures';
+import { expectFixture, fixtureNames } from '../fixtures';
 import { adapterFor, detectPapers, detectRows } from '../../../lib/sites';
 import { arxivSearch } from '../../../lib/sites/arxiv-search';
-import { knownRows, readsInside, recordReads } from './known-rows';
+import { knownFixturePass, knownRows, readsInside, recordReads } from './known-rows';
 
 const parse = (html: string): Document => new DOMParser().parseFromString(html, 'text/html');
 
@@ -250,18 +250,7 @@ describe('arxiv search: re-detection with known rows', () => {
 
   it('the fixture page with every row of a first pass known yields no rows and reads none of them', () => {
     for (const name of fixtureNames('arxiv-search')) {
-      const { html, expected } = loadFixture('arxiv-search', name);
-      const doc = parseHtml(html);
-      const first = detectRows(doc, expected.url)!.rows;
-      expect(first.length).toBeGreaterThan(0);
-      const seen = new Set(first.map((r) => r.element));
-      const known = knownRows(seen);
-      const reads = recordReads(() => ({
-        rows: detectRows(doc, expected.url, { known })!.rows,
-        raw: arxivSearch.detect(doc, new URL(expected.url), { known }),
-      }));
-      expect(reads.result.rows).toEqual([]);
-      expect(reads.result.raw).toEqual([]);
+      const { seen, reads } = knownFixturePass('arxiv-search', name, arxivSearch);
       expect(readsInside(reads, seen)).toEqual([]);
     }
   });

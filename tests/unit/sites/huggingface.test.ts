@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { adapterFor, detectPapers, detectRows } from '../../../lib/sites';
 import { huggingface } from '../../../lib/sites/huggingface';
 import { expectFixture, fixtureNames, loadFixture, parseHtml } from '../fixtures';
-import { knownRows, readsInside, recordReads } from './known-rows';
+import { knownFixturePass, knownRows, readsInside, recordReads } from './known-rows';
 
 // ---------------------------------------------------------------------------------------------
 // Builders for synthetic pages (the markup follows site-guide §4).
@@ -506,18 +506,7 @@ describe('huggingface listing: re-detection with known rows', () => {
 
   it('the fixture pages with every row of a first pass known yield no rows and read none of them', () => {
     for (const name of fixtureNames('huggingface')) {
-      const { html, expected } = loadFixture('huggingface', name);
-      const doc = parseHtml(html);
-      const first = detectRows(doc, expected.url)!.rows;
-      expect(first.length).toBeGreaterThan(0);
-      const seen = new Set(first.map((r) => r.element));
-      const known = knownRows(seen);
-      const reads = recordReads(() => ({
-        rows: detectRows(doc, expected.url, { known })!.rows,
-        raw: huggingface.detect(doc, new URL(expected.url), { known }),
-      }));
-      expect(reads.result.rows, name).toEqual([]);
-      expect(reads.result.raw, name).toEqual([]);
+      const { seen, reads, doc } = knownFixturePass('huggingface', name, huggingface);
       expect(readsInside(reads, seen), name).toEqual([]);
       // Nothing new on the listing: its JSON is not even parsed.
       const hydrater = doc.querySelector('[data-target="DailyPapers"]');

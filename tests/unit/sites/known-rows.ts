@@ -3,6 +3,8 @@
 import { expect, vi } from 'vitest';
 import { detectRows } from '../../../lib/sites';
 import type { DetectedRow } from '../../../lib/paper';
+import type { SiteAdapter } from '../../../lib/sites/types';
+import { loadFixture, parseHtml } from '../fixtures';
 
 /** A `known` predicate that is true for exactly the given row elements. */
 export function knownRows(rows: Iterable<Element>): (row: Element) => boolean {
@@ -128,4 +130,24 @@ export function readsInside(reads: Reads<unknown>, rows: Iterable<Element>, opts
     ...reads.text.filter((n) => inside(n, true)),
     ...reads.attrs.filter((n, i) => !(opts.structure && STRUCTURE.has(reads.attrNames[i]!)) && inside(n, false)),
   ];
+}
+
+/**
+ * A fixture read twice: a first pass, then a pass where every row of the first is known, through
+ * the registry and through `adapter` itself. The second pass's reads are recorded.
+ */
+export function knownFixturePass(site: string, name: string, adapter: SiteAdapter) {
+  const { html, expected } = loadFixture(site, name);
+  const doc = parseHtml(html);
+  const first = detectRows(doc, expected.url)!.rows;
+  expect(first.length, name).toBeGreaterThan(0);
+  const seen = new Set(first.map((r) => r.element));
+  const known = knownRows(seen);
+  const reads = recordReads(() => ({
+    rows: detectRows(doc, expected.url, { known })!.rows,
+    raw: adapter.detect(doc, new URL(expected.url), { known }),
+  }));
+  expect(reads.result.rows, name).toEqual([]);
+  expect(reads.result.raw, name).toEqual([]);
+  return { doc, expected, seen, reads };
 }

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { adapterFor, detectPapers, detectRows } from '../../../lib/sites';
 import { openreview } from '../../../lib/sites/openreview';
 import { expectFixture, fixtureNames, loadFixture, parseHtml } from '../fixtures';
-import { knownRows, readsInside, recordReads } from './known-rows';
+import { knownFixturePass, knownRows, readsInside, recordReads } from './known-rows';
 
 // ---------------------------------------------------------------------------------------------
 // Builders for synthetic pages (markup after site-guide §5 / openreview-web components).
@@ -766,18 +766,7 @@ describe('openreview: re-detection with known rows', () => {
 
   it('the fixture pages with every row of a first pass known yield no rows and read none of them', () => {
     for (const name of fixtureNames('openreview')) {
-      const { html, expected } = loadFixture('openreview', name);
-      const doc = parseHtml(html);
-      const first = detectRows(doc, expected.url)!.rows;
-      expect(first.length).toBeGreaterThan(0);
-      const seen = new Set(first.map((r) => r.element));
-      const known = knownRows(seen);
-      const reads = recordReads(() => ({
-        rows: detectRows(doc, expected.url, { known })!.rows,
-        raw: openreview.detect(doc, new URL(expected.url), { known }),
-      }));
-      expect(reads.result.rows, name).toEqual([]);
-      expect(reads.result.raw, name).toEqual([]);
+      const { seen, reads, expected } = knownFixturePass('openreview', name, openreview);
       // A forum page walks class names and ids to find its heading; a list never looks inside known notes.
       expect(readsInside(reads, seen, { structure: expected.pageType === 'single' }), name).toEqual([]);
     }
