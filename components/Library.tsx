@@ -6,11 +6,17 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { db } from '@/lib/db';
 import { library } from '@/lib/library-requests';
-import { parseRoute, queueMoveTarget, rangeBetween, viewLabel, type ViewId } from '@/lib/library-view';
+import { effectiveSort, parseRoute, queueMoveTarget, rangeBetween, viewLabel, type ViewId } from '@/lib/library-view';
+import { filterCount } from '@/lib/library-filters';
+import { queryWords } from '@/lib/search/highlight';
+import { librarySearchClient } from '@/lib/search/search-client';
 import type { DeleteResponse, EditResponse } from '@/lib/messages';
 import type { PaperRecord, Status } from '@/lib/paper';
 import { useLibraryStore } from './library/library-store';
-import { viewCounts, viewIds } from './library/queries';
+import { viewCounts } from './library/queries';
+import { isPlainList, useListedIds, useSearchFacets } from './library/use-listed-ids';
+import { SearchBar } from './library/SearchBar';
+import { FilterPanel } from './library/FilterPanel';
 import { ViewNav } from './library/ViewNav';
 import { PaperRow } from './library/PaperRow';
 import { BulkBar, type BulkStatus } from './library/BulkBar';
@@ -48,7 +54,13 @@ export function Library() {
   const paper = useLibraryStore((s) => s.paper);
   const selected = useLibraryStore((s) => s.selected);
   const focus = useLibraryStore((s) => s.focus);
+  const q = useLibraryStore((s) => s.q);
+  const filters = useLibraryStore((s) => s.filters);
+  const sortChoice = useLibraryStore((s) => s.sort);
+  const orderChoice = useLibraryStore((s) => s.order);
   const store = useLibraryStore.getState;
+  const [filtersOpen, setFiltersOpen] = useState(false);
+  const searchRef = useRef<HTMLInputElement>(null);
 
   // The route lives in the hash: read it before the first paint, and whenever it changes.
   useLayoutEffect(() => {
@@ -58,11 +70,28 @@ export function Library() {
     return () => window.removeEventListener('hashchange', sync);
   }, [store]);
 
+  // The search worker builds its index once the first rows are on screen.
+  useEffect(() => {
+    const timer = setTimeout(() => {
+      try {
+        librarySearchClient();
+      } catch {
+        // No workers here: the list still works without search, which will say so when used.
+      }
+    }, 300);
+    return () => clearTimeout(timer);
+  }, []);
+
   const counts = useLiveQuery(() => viewCounts(db), []);
-  const listed = useLiveQuery(async () => ({ view, ids: await viewIds(db, view) }), [view]);
-  // A result for another view (the query of the new view is still running) is not shown.
-  const ids = useMemo(() => (listed && listed.view === view ? listed.ids : undefined), [listed, view]);
+  const listQuery = useMemo(() => ({ view, q, filters, sort: sortChoice, order: orderChoice }), [view, q, filters, sortChoice, orderChoice]);
+  const listed = useListedIds(listQuery);
+  const { sort, order } = effectiveSort(listQuery);
+  // Drag to reorder only where the list is the queue in reading order.
+  const queueOrder = view === 'queue' && isPlainList(listQuery);
+  const ids = listed.ids;
   const list = ids ?? [];
+  const words = useMemo(() => queryWords(q), [q]);
+  const facets = useSearchFacets(filtersOpen);
   // Key and action handlers read the list as last rendered, not as their effect last saw it.
   const listRef = useRef(list);
   listRef.current = list;
@@ -70,6 +99,7 @@ export function Library() {
   const [toast, setToast] = useState<Toast>();
   const [error, setError] = useState<string>();
   const [tagsOpen, setTagsOpen] = useState(false);
+  const [drag, setDrag] = useState<{ id: string; over?: string; after?: boolean }>();
 
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
@@ -186,6 +216,17 @@ export function Library() {
     [store],
   );
 
+  const dropInQueue = useCallback(async (id: string, over: string, after: boolean) => {
+    const list = listRef.current;
+    const at = list.indexOf(over);
+    if (id === over || at < 0) return;
+    const beforeId = after ? list[at + 1] : over;
+    if (beforeId === id) return;
+    const res = await library.moveInQueue(id, beforeId);
+    if (!res.ok) setError(res.error);
+    else setError(undefined);
+  }, []);
+
   const onRowClick = useCallback(
     (id: string, e: MouseEvent) => {
       const s = store();
@@ -204,7 +245,14 @@ export function Library() {
       const list = listRef.current;
       const at = s.focus === undefined ? -1 : list.indexOf(s.focus);
       let handled = true;
-      if (e.key === 'j' || e.key === 'k') {
+      if (e.key === '/') {
+        searchRef.current?.focus();
+        searchRef.current?.select();
+      } else if (e.key === 't') {
+        // The open paper's tag field, else the selection's.
+        const field = document.querySelector<HTMLInputElement>('.lib-detail [data-tag-input]') ?? document.querySelector<HTMLInputElement>('.lib-bulk [data-tag-input]');
+        field?.focus();
+      } else if (e.key === 'j' || e.key === 'k') {
         if (list.length === 0) return;
         const next = e.key === 'j' ? Math.min(at + 1, list.length - 1) : Math.max(at - 1, 0);
         s.setFocus(list[next]);
@@ -235,6 +283,12 @@ export function Library() {
 
   const total = counts?.all;
   const label = viewLabel(view);
+  const searching = listed.searched;
+  const leaveSearch = () => {
+    const s = store();
+    if (s.focus === undefined && listRef.current.length > 0) s.setFocus(listRef.current[0]);
+    scrollRef.current?.focus();
+  };
   const focusedRowId = focusIndex >= 0 ? `row-${list[focusIndex]}` : undefined;
 
   return (
@@ -249,11 +303,45 @@ export function Library() {
         </button>
       </header>
       <ViewNav current={view} counts={counts} onSelect={selectView} />
+      <SearchBar
+        ref={searchRef}
+        q={q}
+        sort={sort}
+        order={order}
+        filtersOpen={filtersOpen}
+        filterCount={filterCount(filters)}
+        onQuery={(text) => store().setQuery(text)}
+        onSort={(k, o) => store().setSort(k, o)}
+        onToggleFilters={() => setFiltersOpen(!filtersOpen)}
+        onLeave={leaveSearch}
+      />
+      {filtersOpen && (
+        <FilterPanel
+          filters={filters}
+          tags={counts?.tags.map((t) => t.tag) ?? []}
+          facets={facets}
+          onChange={(f) => store().setFilters(f)}
+        />
+      )}
       <div className="lib-body">
         <section className="lib-list" aria-labelledby="lib-view-title">
           <h2 id="lib-view-title" className="lib-view-title">
-            {label} <span className="count">{ids ? ids.length : '…'}</span>
+            {label}{' '}
+            <span className="count" data-testid="list-count">
+              {ids ? `${ids.length}${searching ? (ids.length === 1 ? ' result' : ' results') : ''}` : '…'}
+            </span>
           </h2>
+          {searching && listed.progress && (
+            <p className="lib-progress" role="status" data-testid="search-progress">
+              <progress max={listed.progress.total} value={listed.progress.indexed} aria-label="Search index" /> Indexing{' '}
+              {listed.progress.indexed.toLocaleString()} of {listed.progress.total.toLocaleString()} papers; results so far
+            </p>
+          )}
+          {searching && listed.error && (
+            <p role="alert" className="error lib-error">
+              Search is unavailable: {listed.error}
+            </p>
+          )}
           <BulkBar
             total={list.length}
             selected={selected.size}
@@ -273,7 +361,13 @@ export function Library() {
           )}
           {ids && ids.length === 0 && (
             <p className="empty" data-testid="empty-view">
-              {view === 'inbox' ? 'Nothing to triage. Open an arXiv or Hugging Face listing.' : `No papers in ${label}.`}
+              {searching
+                ? listed.complete
+                  ? `No papers in ${label} match${q.trim() ? ` “${q.trim()}”` : ''}${filterCount(filters) ? ' with these filters' : ''}.`
+                  : 'No matches yet…'
+                : view === 'inbox'
+                  ? 'Nothing to triage. Open an arXiv or Hugging Face listing.'
+                  : `No papers in ${label}.`}
             </p>
           )}
           <div
@@ -302,8 +396,22 @@ export function Library() {
                     next={view === 'queue' && it.index === 0}
                     top={it.start}
                     height={ROW_HEIGHT}
+                    words={words}
+                    drop={drag?.over === id ? (drag.after ? 'after' : 'before') : undefined}
                     onClick={onRowClick}
                     onOpen={(pid) => store().openPaper(pid)}
+                    {...(queueOrder
+                      ? {
+                          onDragStart: (pid: string) => setDrag({ id: pid }),
+                          onDragOver: (pid: string, after: boolean) =>
+                            setDrag((d) => (d && (d.over !== pid || d.after !== after) ? { ...d, over: pid, after } : d)),
+                          onDrop: (pid: string, after: boolean) => {
+                            if (drag) void dropInQueue(drag.id, pid, after);
+                            setDrag(undefined);
+                          },
+                          onDragEnd: () => setDrag(undefined),
+                        }
+                      : {})}
                   />
                 );
               })}

@@ -2,6 +2,7 @@
 // `#view=inbox`, `#view=tag:ml`, `#view=queue&paper=<id>`. Pure functions, no DOM.
 import { cleanTag, MAX_TAG } from './messages';
 import type { Status } from './paper';
+import { formatListParams, NATURAL_ORDER, parseListParams, type LibraryFilters, type SortKey, type SortOrder } from './library-filters';
 
 /** The views a status has, in nav order. `queue` shows status `queued`. */
 export const STATUS_VIEWS = ['inbox', 'queue', 'saved', 'reading', 'read', 'skipped'] as const;
@@ -24,6 +25,25 @@ export interface LibraryRoute {
   view: ViewId;
   /** The open paper, if any. */
   paper?: string;
+  /** The search text. */
+  q?: string;
+  filters?: LibraryFilters;
+  /** Absent: the view's own order (see defaultSort). */
+  sort?: SortKey;
+  order?: SortOrder;
+}
+
+/** The order a view lists in when the user picks none: by relevance while searching, the Queue in reading order, else most recently seen first. */
+export function defaultSort(view: ViewId, q: string | undefined): SortKey {
+  if (q?.trim()) return 'relevance';
+  return view === 'queue' ? 'queue' : 'seen';
+}
+
+/** The sort and order in effect for a route. Relevance without search text means the view's own order. */
+export function effectiveSort(route: Pick<LibraryRoute, 'view' | 'q' | 'sort' | 'order'>): { sort: SortKey; order: SortOrder } {
+  let sort = route.sort ?? defaultSort(route.view, route.q);
+  if (sort === 'relevance' && !route.q?.trim()) sort = defaultSort(route.view, undefined);
+  return { sort, order: route.order ?? NATURAL_ORDER[sort] };
 }
 
 /** The status a view lists, or undefined for All and tag views. */
@@ -67,25 +87,32 @@ function decode(s: string): string | undefined {
 
 /** Parse `location.hash` (with or without its `#`). Unknown or malformed values fall back to the Inbox and no paper. */
 export function parseRoute(hash: string): LibraryRoute {
-  const params = new Map<string, string>();
+  const params = new Map<string, string[]>();
   for (const part of hash.replace(/^#/, '').split('&')) {
     const eq = part.indexOf('=');
     if (eq <= 0) continue;
     const key = part.slice(0, eq);
     const value = decode(part.slice(eq + 1));
-    if (value !== undefined && !params.has(key)) params.set(key, value);
+    if (value === undefined) continue;
+    const values = params.get(key);
+    if (values) values.push(value);
+    else params.set(key, [value]);
   }
-  const route: LibraryRoute = { view: parseView(params.get('view')) ?? DEFAULT_VIEW };
-  const paper = params.get('paper');
+  const get = (key: string) => params.get(key)?.[0];
+  const route: LibraryRoute = { view: parseView(get('view')) ?? DEFAULT_VIEW };
+  const paper = get('paper');
   if (paper && paper.length <= 100 && !/[\u0000-\u001f\u007f]/.test(paper)) route.paper = paper;
+  const { filters, ...list } = parseListParams(get, (key) => params.get(key) ?? []);
+  Object.assign(route, list);
+  if (Object.keys(filters).length) route.filters = filters;
   return route;
 }
 
 /** The hash for a route, with its `#`; parseRoute(formatRoute(r)) equals r. */
 export function formatRoute(route: LibraryRoute): string {
-  let hash = `#view=${encodeURIComponent(route.view)}`;
-  if (route.paper) hash += `&paper=${encodeURIComponent(route.paper)}`;
-  return hash;
+  const parts = [`view=${encodeURIComponent(route.view)}`, ...formatListParams(route.q, route.filters ?? {}, route.sort, route.order)];
+  if (route.paper) parts.push(`paper=${encodeURIComponent(route.paper)}`);
+  return `#${parts.join('&')}`;
 }
 
 /** The ids from the anchor to the target, inclusive, in list order (a shift-click range). */

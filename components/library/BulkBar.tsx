@@ -77,6 +77,7 @@ export function BulkBar({
         </label>
         <input
           id={tagInputId}
+          data-tag-input
           type="text"
           placeholder="tag"
           value={tag}

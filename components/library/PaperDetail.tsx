@@ -307,6 +307,7 @@ function TagEditor({ paper, send, setError }: { paper: PaperRecord; send: Send; 
         </label>
         <input
           id={inputId}
+          data-tag-input
           type="text"
           list={listId}
           value={draft}

@@ -2,6 +2,7 @@
 // Never database rows: useLiveQuery owns those.
 import { create } from 'zustand';
 import { formatRoute, type LibraryRoute, type ViewId } from '@/lib/library-view';
+import type { LibraryFilters, SortKey, SortOrder } from '@/lib/library-filters';
 
 export interface LibraryState {
   view: ViewId;
@@ -13,12 +14,22 @@ export interface LibraryState {
   anchor?: string;
   /** The keyboard's current row. */
   focus?: string;
+  /** The search text. */
+  q: string;
+  filters: LibraryFilters;
+  /** Absent: the view's own order. */
+  sort?: SortKey;
+  order?: SortOrder;
 
   /** Apply a route read from the hash (on load, on hashchange). */
   applyRoute(route: LibraryRoute): void;
   setView(view: ViewId): void;
   openPaper(id: string | undefined): void;
   setFocus(id: string | undefined): void;
+  /** Typing in the search field: the hash follows without adding to the history. */
+  setQuery(q: string): void;
+  setFilters(filters: LibraryFilters): void;
+  setSort(sort: SortKey | undefined, order?: SortOrder): void;
   /** Click: select only this paper. */
   selectOne(id: string): void;
   /** Shift-click: select the given range (computed by the caller from the view's ids). */
@@ -28,11 +39,19 @@ export interface LibraryState {
   clearSelection(): void;
 }
 
-function writeHash(route: LibraryRoute): void {
+function writeHash(route: LibraryRoute, replace = false): void {
   if (typeof location === 'undefined') return;
   const hash = formatRoute(route);
-  if (location.hash !== hash) location.hash = hash;
+  if (location.hash === hash) return;
+  if (replace) history.replaceState(history.state, '', hash);
+  else location.hash = hash;
 }
+
+function routeOf(s: LibraryState): LibraryRoute {
+  return { view: s.view, paper: s.paper, q: s.q, filters: s.filters, sort: s.sort, order: s.order };
+}
+
+const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 export const useLibraryStore = create<LibraryState>((set, get) => ({
   view: 'inbox',
@@ -40,9 +59,16 @@ export const useLibraryStore = create<LibraryState>((set, get) => ({
   selected: new Set(),
   anchor: undefined,
   focus: undefined,
+  q: '',
+  filters: {},
+  sort: undefined,
+  order: undefined,
 
   applyRoute: (route) => {
-    const { view, paper } = get();
+    const list = { q: route.q ?? '', filters: route.filters ?? {}, sort: route.sort, order: route.order };
+    const now = get();
+    if (now.q !== list.q || !sameJson(now.filters, list.filters) || now.sort !== list.sort || now.order !== list.order) set(list);
+    const { view, paper } = now;
     if (view === route.view && paper === route.paper) return;
     // A paper named in the hash is opened, focused and selected.
     const onPaper = route.paper ? { focus: route.paper, selected: new Set([route.paper]), anchor: route.paper } : {};
@@ -51,12 +77,26 @@ export const useLibraryStore = create<LibraryState>((set, get) => ({
   },
   setView: (view) => {
     if (get().view === view && !get().paper) return;
-    set({ view, paper: undefined, selected: new Set(), anchor: undefined, focus: undefined });
-    writeHash({ view });
+    // Search and filters stay; the order is the new view's own.
+    set({ view, paper: undefined, selected: new Set(), anchor: undefined, focus: undefined, sort: undefined, order: undefined });
+    writeHash(routeOf(get()));
   },
   openPaper: (id) => {
     set(id ? { paper: id, focus: id } : { paper: undefined });
-    writeHash({ view: get().view, paper: id });
+    writeHash(routeOf(get()));
+  },
+  setQuery: (q) => {
+    if (get().q === q) return;
+    set({ q });
+    writeHash(routeOf(get()), true);
+  },
+  setFilters: (filters) => {
+    set({ filters });
+    writeHash(routeOf(get()));
+  },
+  setSort: (sort, order) => {
+    set({ sort, order });
+    writeHash(routeOf(get()));
   },
   setFocus: (id) => set({ focus: id }),
   selectOne: (id) => set({ selected: new Set([id]), anchor: id, focus: id }),

@@ -1,15 +1,15 @@
-// The side panel's end of the search worker: one query in flight at a time, the latest one wins.
+// The side panel's end of the search worker: one list request in flight at a time, the latest wins.
+import type { Facets, ListRequest } from './catalog';
 import type { FromSearchWorker, ToSearchWorker } from './search-protocol';
-import type { SearchHit } from './search-index';
 
-export interface SearchResult {
-  query: string;
-  hits: SearchHit[];
+export interface ListResult {
+  request: ListRequest;
+  ids: string[];
   complete: boolean;
   ms: number;
 }
 
-/** What the client needs of a Worker (a fake in tests). */
+/** What the client needs of a Worker (a fake or an in-process service in tests). */
 export interface WorkerLike {
   postMessage(msg: ToSearchWorker): void;
   addEventListener(type: 'message', listener: (e: MessageEvent<FromSearchWorker>) => void): void;
@@ -22,26 +22,36 @@ export function startSearchWorker(): WorkerLike {
 
 export class SearchClient {
   private seq = 0;
-  private pending = new Map<number, { query: string; resolve: (r: SearchResult | undefined) => void }>();
+  private pending = new Map<number, { request: ListRequest; resolve: (r: ListResult | undefined) => void }>();
   progress: { indexed: number; total: number } = { indexed: 0, total: 0 };
+  facets: Facets = { sites: [], venues: [] };
   error: string | undefined;
-  onProgress: (() => void) | undefined;
-  onChanged: (() => void) | undefined;
+  private listeners = { status: new Set<() => void>(), changed: new Set<() => void>() };
 
   constructor(private readonly worker: WorkerLike) {
     worker.addEventListener('message', (e) => this.receive(e.data));
   }
 
-  /** The hits for `query`; undefined when a newer query overtook it. */
-  search(query: string, limit?: number): Promise<SearchResult | undefined> {
+  /** The papers for `request`; undefined when a newer request overtook it. */
+  list(request: ListRequest): Promise<ListResult | undefined> {
     const seq = ++this.seq;
-    // An older query still in flight will not be shown: let it resolve to nothing.
-    for (const [s, p] of this.pending) if (s < seq) p.resolve(undefined);
+    // An older request still in flight will not be shown: let it resolve to nothing.
+    for (const p of this.pending.values()) p.resolve(undefined);
     this.pending.clear();
     return new Promise((resolve) => {
-      this.pending.set(seq, { query, resolve });
-      this.worker.postMessage(limit === undefined ? { type: 'query', seq, query } : { type: 'query', seq, query, limit });
+      this.pending.set(seq, { request, resolve });
+      this.worker.postMessage({ type: 'list', seq, request });
     });
+  }
+
+  /** `status`: progress, facets or an error arrived. `changed`: the library changed, lists shown may be stale. */
+  listen(event: 'status' | 'changed', fn: () => void): () => void {
+    this.listeners[event].add(fn);
+    return () => this.listeners[event].delete(fn);
+  }
+
+  private emit(event: 'status' | 'changed'): void {
+    for (const fn of this.listeners[event]) fn();
   }
 
   close(): void {
@@ -52,21 +62,39 @@ export class SearchClient {
     switch (msg.type) {
       case 'progress':
         this.progress = { indexed: msg.indexed, total: msg.total };
-        this.onProgress?.();
+        this.emit('status');
+        return;
+      case 'facets':
+        this.facets = msg.facets;
+        this.emit('status');
         return;
       case 'changed':
-        this.onChanged?.();
+        this.emit('changed');
         return;
       case 'error':
         this.error = msg.error;
-        this.onProgress?.();
+        this.emit('status');
         return;
-      case 'result': {
+      case 'listed': {
         const p = this.pending.get(msg.seq);
         if (!p) return;
         this.pending.delete(msg.seq);
-        p.resolve({ query: p.query, hits: msg.hits, complete: msg.complete, ms: msg.ms });
+        p.resolve({ request: p.request, ids: msg.ids, complete: msg.complete, ms: msg.ms });
       }
     }
   }
+}
+
+let shared: SearchClient | undefined;
+
+/** The side panel's one search worker, started on first use. */
+export function librarySearchClient(): SearchClient {
+  shared ??= new SearchClient(startSearchWorker());
+  return shared;
+}
+
+/** Tests put an in-process search behind the client. */
+export function setLibrarySearchClient(client: SearchClient | undefined): void {
+  shared?.close();
+  shared = client;
 }

@@ -1,11 +1,12 @@
 // Messages between the side panel and its search worker.
-import type { SearchHit } from './search-index';
+import type { Facets, ListRequest } from './catalog';
 
-export type ToSearchWorker = { type: 'query'; seq: number; query: string; limit?: number };
+export type ToSearchWorker = { type: 'list'; seq: number; request: ListRequest };
 
 export type FromSearchWorker =
   | { type: 'progress'; indexed: number; total: number }
-  | { type: 'result'; seq: number; hits: SearchHit[]; complete: boolean; ms: number }
-  /** The library changed and the index caught up: a shown result may be stale. */
+  | { type: 'listed'; seq: number; ids: string[]; complete: boolean; ms: number }
+  /** The library changed and the index caught up: a shown list may be stale. */
   | { type: 'changed' }
+  | { type: 'facets'; facets: Facets }
   | { type: 'error'; error: string };

@@ -1,5 +1,6 @@
 import { SearchClient, type WorkerLike } from '../../../lib/search/search-client';
 import type { FromSearchWorker, ToSearchWorker } from '../../../lib/search/search-protocol';
+import type { ListRequest } from '../../../lib/search/catalog';
 
 function fakeWorker() {
   const sent: ToSearchWorker[] = [];
@@ -13,37 +14,44 @@ function fakeWorker() {
   return { worker, sent, reply };
 }
 
+const request = (q: string): ListRequest => ({ view: 'all', q, filters: {}, sort: 'relevance', order: 'desc' });
+
 describe('SearchClient', () => {
-  it('answers each query with its hits; a query overtaken by a newer one resolves to nothing', async () => {
+  it('answers each list request; a request overtaken by a newer one resolves to nothing', async () => {
     const w = fakeWorker();
     const client = new SearchClient(w.worker);
-    const first = client.search('tra');
-    const second = client.search('transformer', 50);
+    const first = client.list(request('tra'));
+    const second = client.list(request('transformer'));
     expect(w.sent).toEqual([
-      { type: 'query', seq: 1, query: 'tra' },
-      { type: 'query', seq: 2, query: 'transformer', limit: 50 },
+      { type: 'list', seq: 1, request: request('tra') },
+      { type: 'list', seq: 2, request: request('transformer') },
     ]);
     expect(await first).toBeUndefined();
-    // A late answer to the old query is ignored.
-    w.reply({ type: 'result', seq: 1, hits: [{ id: 'old', score: 1 }], complete: true, ms: 1 });
-    w.reply({ type: 'result', seq: 2, hits: [{ id: 'p1', score: 9 }], complete: false, ms: 2.5 });
-    expect(await second).toEqual({ query: 'transformer', hits: [{ id: 'p1', score: 9 }], complete: false, ms: 2.5 });
+    // A late answer to the old request is ignored.
+    w.reply({ type: 'listed', seq: 1, ids: ['old'], complete: true, ms: 1 });
+    w.reply({ type: 'listed', seq: 2, ids: ['p1'], complete: false, ms: 2.5 });
+    expect(await second).toEqual({ request: request('transformer'), ids: ['p1'], complete: false, ms: 2.5 });
   });
 
-  it('reports progress, changes and errors', () => {
+  it('reports progress, facets, changes and errors', () => {
     const w = fakeWorker();
     const client = new SearchClient(w.worker);
-    const onProgress = vi.fn();
+    const onStatus = vi.fn();
     const onChanged = vi.fn();
-    client.onProgress = onProgress;
-    client.onChanged = onChanged;
+    client.listen('status', onStatus);
+    const stop = client.listen('changed', onChanged);
     w.reply({ type: 'progress', indexed: 2000, total: 50000 });
     expect(client.progress).toEqual({ indexed: 2000, total: 50000 });
+    w.reply({ type: 'facets', facets: { sites: [{ site: 'arxiv', count: 3 }], venues: ['ICLR'] } });
+    expect(client.facets.venues).toEqual(['ICLR']);
     w.reply({ type: 'changed' });
     w.reply({ type: 'error', error: 'IndexedDB is not available' });
-    expect(onProgress).toHaveBeenCalledTimes(2);
+    expect(onStatus).toHaveBeenCalledTimes(3);
     expect(onChanged).toHaveBeenCalledTimes(1);
     expect(client.error).toBe('IndexedDB is not available');
+    stop();
+    w.reply({ type: 'changed' });
+    expect(onChanged).toHaveBeenCalledTimes(1);
     client.close();
     expect(w.worker.terminate).toHaveBeenCalled();
   });
