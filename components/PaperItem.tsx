@@ -8,6 +8,15 @@ export function PaperItem({ paper, onSave }: { paper: PaperRecord; onSave?: (id:
     <li className="paper" data-testid="paper-row" data-paper-id={paper.id}>
       <span className="title">{paper.title}</span>
       <span className="authors">{shortAuthors(paper.authors)}</span>
+      {paper.tags.length > 0 && (
+        <span className="tags" data-testid="paper-tags">
+          {paper.tags.map((t) => (
+            <span key={t} className="tag">
+              #{t}
+            </span>
+          ))}
+        </span>
+      )}
       <span className="side">
         <span className={`chip ${state}`} data-testid="paper-state">
           {STATE_LABELS[state]}

@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
-import { launch, ROOT, sharedFixture, storedPapers, tabIdFor, waitFor } from './browser.mjs';
+import { launch, ROOT, SHARED, sharedFixture, storedPapers, tabIdFor, waitFor } from './browser.mjs';
 
 const SHOTS = resolve(ROOT, 'tests/e2e/screenshots');
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -48,6 +48,16 @@ describe('the library and the popup', () => {
       expect(await seriousViolations(library), `side panel, ${scheme}`).toEqual([]);
       await library.screenshot({ path: resolve(SHOTS, `library-${scheme}.png`) });
     }
+    // Searching, with the filters open.
+    await library.keyboard.press('Escape');
+    await library.getByRole('searchbox', { name: 'Search library' }).fill('quark');
+    await library.getByRole('button', { name: /^Filters/ }).click();
+    await expect.poll(() => library.locator('mark').count()).toBeGreaterThan(0);
+    for (const scheme of ['light', 'dark'] as const) {
+      await library.emulateMedia({ colorScheme: scheme });
+      expect(await seriousViolations(library), `side panel searching, ${scheme}`).toEqual([]);
+      await library.screenshot({ path: resolve(SHOTS, `library-search-${scheme}.png`) });
+    }
 
     const tabId = await tabIdFor(s.worker, fixture.url);
     const popup = await s.context.newPage();
@@ -59,5 +69,102 @@ describe('the library and the popup', () => {
       expect(await seriousViolations(popup), `popup, ${scheme}`).toEqual([]);
     }
     await Promise.all([library.close(), popup.close(), page.close()]);
+  });
+});
+
+interface Expected {
+  entries: { title: string; authors: string[]; abstract?: string; ids: { arxiv?: string } }[];
+}
+
+/** A word of one entry's abstract that no other entry, nor its own title, has a word starting with. */
+function abstractOnlyWord(entries: Expected['entries']): { word: string; title: string } {
+  const words = (text = '') => text.toLowerCase().match(/[a-z]+/g) ?? [];
+  for (const [i, e] of entries.entries()) {
+    const elsewhere = [...words(e.title), ...entries.filter((_, j) => j !== i).flatMap((o) => [...words(o.title), ...words(o.authors.join(' ')), ...words(o.abstract)])];
+    const word = words(e.abstract).find((w) => w.length >= 8 && !elsewhere.some((o) => o.startsWith(w)));
+    if (word) return { word, title: e.title };
+  }
+  throw new Error('no abstract-only word in the fixture');
+}
+
+describe('the library at work', () => {
+  it('lists stored papers in their views, finds them by abstract word and arXiv id, and its tags show in the popup', async () => {
+    const file = 'arxiv-listing/list-hep-ph-new.html';
+    const fixture = sharedFixture(file);
+    const expected = JSON.parse(readFileSync(resolve(SHARED, 'fixtures', file.replace(/\.html$/, '.expected.json')), 'utf8')) as Expected;
+    s.serve(fixture);
+    const page = await s.context.newPage();
+    await page.goto(fixture.url);
+    await waitFor(() => storedPapers(s.worker), (p) => p.length >= expected.entries.length);
+
+    const library = await s.context.newPage();
+    await library.setViewportSize({ width: 400, height: 760 });
+    await library.goto(`chrome-extension://${s.extensionId}/sidepanel.html#view=inbox`);
+    await expect.poll(() => library.getByTestId(`count-inbox`).textContent()).toBe(String(expected.entries.length));
+
+    // Queue the first row and save the second: each lands in its view.
+    const rows = library.getByTestId('paper-row');
+    await rows.first().click();
+    const queuedTitle = await rows.first().locator('.title').textContent();
+    await library.keyboard.press('q');
+    await expect.poll(() => library.getByTestId('count-queue').textContent()).toBe('1');
+    await rows.first().click();
+    const savedTitle = await rows.first().locator('.title').textContent();
+    await library.keyboard.press('s');
+    await expect.poll(() => library.getByTestId('count-saved').textContent()).toBe('1');
+    await library.locator('[data-view="queue"]').click();
+    await expect.poll(() => rows.locator('.title').allTextContents()).toEqual([queuedTitle]);
+    await library.locator('[data-view="saved"]').click();
+    await expect.poll(() => rows.locator('.title').allTextContents()).toEqual([savedTitle]);
+
+    // Search all papers: by a word only one abstract has, then by a pasted arXiv id.
+    await library.locator('[data-view="all"]').click();
+    const search = library.getByRole('searchbox', { name: 'Search library' });
+    const { word, title } = abstractOnlyWord(expected.entries);
+    await search.pressSequentially(word, { delay: 20 });
+    await expect.poll(() => rows.locator('.title').allTextContents()).toEqual([title]);
+    await expect.poll(() => rows.first().locator('mark').first().textContent()).toMatch(new RegExp(word, 'i'));
+    expect(library.url()).toContain(`q=${word}`);
+    const target = expected.entries[3]!;
+    await search.fill(`https://arxiv.org/abs/${target.ids.arxiv}`);
+    await expect.poll(() => rows.locator('.title').allTextContents()).toEqual([target.title]);
+
+    // Tag it from its detail; the popup of the page shows the tag.
+    await rows.first().dblclick();
+    const tagField = library.getByRole('combobox', { name: 'Add a tag' });
+    await tagField.fill('e2e-tag');
+    await tagField.press('Enter');
+    await waitFor(() => storedPapers(s.worker), (p) => p.some((r) => r.tags.includes('e2e-tag')));
+    const tabId = await tabIdFor(s.worker, fixture.url);
+    const popup = await s.context.newPage();
+    await popup.goto(`chrome-extension://${s.extensionId}/popup.html?tab=${tabId}`);
+    const tagged = popup.getByTestId('paper-row').filter({ hasText: target.title });
+    await expect.poll(() => tagged.getByTestId('paper-tags').textContent()).toBe('#e2e-tag');
+    await Promise.all([library.close(), popup.close(), page.close()]);
+  });
+
+  it('keeps a queue reordered by dragging across a reload', async () => {
+    const queuedBefore = (await storedPapers(s.worker)).filter((p) => p.status === 'queued').length;
+    const library = await s.context.newPage();
+    await library.setViewportSize({ width: 400, height: 760 });
+    await library.goto(`chrome-extension://${s.extensionId}/sidepanel.html#view=inbox`);
+    const rows = library.getByTestId('paper-row');
+    await expect.poll(() => rows.count()).toBeGreaterThan(3);
+    // Queue three more, in list order.
+    await rows.first().click();
+    await rows.nth(2).click({ modifiers: ['Shift'] });
+    await library.getByRole('button', { name: 'Queue selected' }).click();
+    await library.goto(`chrome-extension://${s.extensionId}/sidepanel.html#view=queue`);
+    await expect.poll(() => rows.count()).toBe(queuedBefore + 3);
+    const before = await rows.locator('.title').allTextContents();
+    const last = before.length - 1;
+    // Drag the last paper onto the top half of the first: it becomes next to read.
+    await rows.nth(last).dragTo(rows.first(), { targetPosition: { x: 40, y: 10 } });
+    const moved = [before[last], ...before.slice(0, last)];
+    await expect.poll(() => rows.locator('.title').allTextContents()).toEqual(moved);
+    await library.reload();
+    await expect.poll(() => rows.locator('.title').allTextContents()).toEqual(moved);
+    expect(await rows.first().textContent()).toContain('Next to read');
+    await library.close();
   });
 });
