@@ -6,15 +6,15 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { db } from '@/lib/db';
 import { library } from '@/lib/library-requests';
-import { effectiveSort, parseRoute, queueMoveTarget, rangeBetween, viewLabel, type ViewId } from '@/lib/library-view';
+import { effectiveSort, parseRoute, queueMoveTarget, rangeBetween, viewLabel, viewStatus, viewTag, type ViewId } from '@/lib/library-view';
+import type { LibraryCounts } from '@/lib/library-counts';
 import { filterCount } from '@/lib/library-filters';
 import { queryWords } from '@/lib/search/highlight';
-import { librarySearchClient } from '@/lib/search/search-client';
 import type { DeleteResponse, EditResponse } from '@/lib/messages';
 import type { PaperRecord, Status } from '@/lib/paper';
 import { useLibraryStore } from './library/library-store';
-import { viewCounts } from './library/queries';
-import { isPlainList, useListedIds, useSearchFacets } from './library/use-listed-ids';
+import { useLibraryCounts } from './library/use-counts';
+import { isPlainList, useListedIds } from './library/use-listed-ids';
 import { SearchBar } from './library/SearchBar';
 import { FilterPanel } from './library/FilterPanel';
 import { ViewNav } from './library/ViewNav';
@@ -49,6 +49,15 @@ function isTyping(target: EventTarget | null): boolean {
   return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
 }
 
+/** A view's paper count as last counted, if known. */
+function viewTotal(counts: LibraryCounts | undefined, view: ViewId): number | undefined {
+  if (!counts) return undefined;
+  if (view === 'all') return counts.all;
+  const status = viewStatus(view);
+  if (status) return counts.status[status];
+  return counts.tags.find((t) => t.tag === viewTag(view))?.count;
+}
+
 export function Library() {
   const view = useLibraryStore((s) => s.view);
   const paper = useLibraryStore((s) => s.paper);
@@ -70,28 +79,16 @@ export function Library() {
     return () => window.removeEventListener('hashchange', sync);
   }, [store]);
 
-  // The search worker builds its index once the first rows are on screen.
-  useEffect(() => {
-    const timer = setTimeout(() => {
-      try {
-        librarySearchClient();
-      } catch {
-        // No workers here: the list still works without search, which will say so when used.
-      }
-    }, 300);
-    return () => clearTimeout(timer);
-  }, []);
-
-  const counts = useLiveQuery(() => viewCounts(db), []);
+  const counts = useLibraryCounts();
   const listQuery = useMemo(() => ({ view, q, filters, sort: sortChoice, order: orderChoice }), [view, q, filters, sortChoice, orderChoice]);
-  const listed = useListedIds(listQuery);
+  const [firstRowsShown, setFirstRowsShown] = useState(false);
+  const listed = useListedIds(listQuery, firstRowsShown);
   const { sort, order } = effectiveSort(listQuery);
   // Drag to reorder only where the list is the queue in reading order.
   const queueOrder = view === 'queue' && isPlainList(listQuery);
   const ids = listed.ids;
   const list = ids ?? [];
   const words = useMemo(() => queryWords(q), [q]);
-  const facets = useSearchFacets(filtersOpen);
   // Key and action handlers read the list as last rendered, not as their effect last saw it.
   const listRef = useRef(list);
   listRef.current = list;
@@ -103,17 +100,24 @@ export function Library() {
 
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
-    count: list.length,
+    count: Math.max(list.length, listed.total ?? 0),
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 6,
     getItemKey: (i) => list[i] ?? i,
   });
   const items = virtualizer.getVirtualItems();
+  // Rows scrolled to beyond the ids read so far: read further.
+  const lastShown = items.length > 0 ? items[items.length - 1]!.index : 0;
+  const { reach } = listed;
+  useEffect(() => reach(lastShown), [reach, lastShown]);
   const visibleIds = items.map((it) => list[it.index]).filter((id): id is string => id !== undefined);
   const visibleKey = visibleIds.join('\n');
   // Only the rows on screen are read.
   const visible = useLiveQuery(() => db.papers.bulkGet(visibleKey ? visibleKey.split('\n') : []), [visibleKey]);
+  useEffect(() => {
+    if (visible !== undefined && visibleKey) setFirstRowsShown(true);
+  }, [visible, visibleKey]);
   const records = useMemo(() => {
     const map = new Map<string, PaperRecord>();
     for (const r of visible ?? []) if (r) map.set(r.id, r);
@@ -131,13 +135,14 @@ export function Library() {
     store().setFocus(i >= 0 ? ids[i] : undefined);
   }, [ids, focus, focusIndex, paper, store]);
 
-  // Papers that left the view leave the selection.
+  // Papers that left the view leave the selection (a search showing only its best matches keeps the rest selected).
+  const partial = listed.total !== undefined && ids !== undefined && listed.total > ids.length;
   useEffect(() => {
-    if (!ids || selected.size === 0) return;
+    if (!ids || selected.size === 0 || partial) return;
     const inView = new Set(ids);
     const kept = [...selected].filter((id) => inView.has(id));
     if (kept.length !== selected.size) store().setSelection(kept);
-  }, [ids, selected, store]);
+  }, [ids, selected, store, partial]);
 
   // Keep the focused row on screen.
   useEffect(() => {
@@ -319,7 +324,7 @@ export function Library() {
         <FilterPanel
           filters={filters}
           tags={counts?.tags.map((t) => t.tag) ?? []}
-          facets={facets}
+          facets={listed.facets}
           onChange={(f) => store().setFilters(f)}
         />
       )}
@@ -328,7 +333,13 @@ export function Library() {
           <h2 id="lib-view-title" className="lib-view-title">
             {label}{' '}
             <span className="count" data-testid="list-count">
-              {ids ? `${ids.length}${searching ? (ids.length === 1 ? ' result' : ' results') : ''}` : '…'}
+              {searching
+                ? ids
+                  ? `${(listed.total ?? ids.length).toLocaleString()} ${(listed.total ?? ids.length) === 1 ? 'result' : 'results'}`
+                  : '…'
+                : listed.complete && ids
+                  ? ids.length
+                  : (viewTotal(counts, view) ?? '…')}
             </span>
           </h2>
           {searching && listed.progress && (
@@ -343,10 +354,10 @@ export function Library() {
             </p>
           )}
           <BulkBar
-            total={list.length}
+            total={listed.total ?? list.length}
             selected={selected.size}
             canOpen={focusIndex >= 0}
-            onSelectAll={() => store().setSelection(list)}
+            onSelectAll={() => void listed.allIds().then((all) => store().setSelection(all))}
             onClear={() => store().clearSelection()}
             onStatus={(s) => void setStatus(s)}
             onTag={(tag, add) => void editTags(tag, add)}
@@ -383,7 +394,12 @@ export function Library() {
             <div className="lib-spacer" style={{ height: virtualizer.getTotalSize() }}>
               {items.map((it) => {
                 const id = list[it.index];
-                if (id === undefined) return null;
+                if (id === undefined)
+                  return (
+                    <div key={`more-${it.index}`} className="lib-row" aria-hidden="true" style={{ transform: `translateY(${it.start}px)`, height: ROW_HEIGHT }}>
+                      <span className="title loading">Loading…</span>
+                    </div>
+                  );
                 return (
                   <PaperRow
                     key={id}

@@ -1,6 +1,7 @@
 // The only writer of the library. main() wires handlers; the logic is in lib/handlers.ts.
 import { db } from '@/lib/db';
 import { handleRequest } from '@/lib/handlers';
+import { browserCountsStore, keepLibraryCounts } from '@/lib/library-counts';
 import { browserAutoDetectApi, syncAutoDetect } from '@/lib/auto-detect';
 import type { PapersChanged } from '@/lib/messages';
 import { broadcastToTabs, browserOpenLibraryApis, showInLibrary, wireOpenLibrary } from '@/lib/ui';
@@ -28,6 +29,9 @@ export default defineBackground(() => {
   browser.permissions.onAdded.addListener(sync);
   browser.permissions.onRemoved.addListener(sync);
   sync();
+
+  // The popup and the side panel read the views' counts from storage.local.
+  keepLibraryCounts(db, browserCountsStore());
 
   // The library from the keyboard (the `open-library` command) and the toolbar button's menu.
   wireOpenLibrary(browserOpenLibraryApis());

@@ -30,7 +30,11 @@ export const SearchBar = forwardRef<
         autoComplete="off"
         spellCheck={false}
         data-testid="search"
-        onChange={(e) => onQuery(e.target.value)}
+        onChange={(e) => {
+          // For `npm run bench`: when each keystroke came (results are timed from it).
+          if (import.meta.env.MODE === 'bench') performance.mark('sift:key', { detail: e.target.value });
+          onQuery(e.target.value);
+        }}
         onKeyDown={(e) => {
           if (e.key === 'Enter' || e.key === 'ArrowDown' || (e.key === 'Escape' && !q)) {
             e.preventDefault();

@@ -1,8 +1,8 @@
 import { STATUS_VIEWS, tagView, viewLabel, viewStatus, type ViewId } from '@/lib/library-view';
-import type { ViewCounts } from './queries';
+import type { LibraryCounts } from '@/lib/library-counts';
 
 /** The library's views with their counts. */
-export function ViewNav({ current, counts, onSelect }: { current: ViewId; counts?: ViewCounts; onSelect: (view: ViewId) => void }) {
+export function ViewNav({ current, counts, onSelect }: { current: ViewId; counts?: LibraryCounts; onSelect: (view: ViewId) => void }) {
   const views: { view: ViewId; count?: number }[] = [
     ...STATUS_VIEWS.map((view) => ({ view: view as ViewId, count: counts?.status[viewStatus(view)!] })),
     { view: 'all', count: counts?.all },

@@ -58,6 +58,8 @@ const MAX_VENUES = 300;
 
 export class Catalog {
   private rows = new Map<string, CatalogRow>();
+  /** Every row in a sort's order, kept until the catalog changes (sorting 50,000 rows takes tens of ms). */
+  private sortedCache = new Map<string, CatalogRow[]>();
 
   get size(): number {
     return this.rows.size;
@@ -65,10 +67,25 @@ export class Catalog {
 
   set(p: PaperRecord): void {
     this.rows.set(p.id, catalogRowOf(p));
+    this.sortedCache.clear();
   }
 
   remove(id: string): void {
-    this.rows.delete(id);
+    if (this.rows.delete(id)) this.sortedCache.clear();
+  }
+
+  /** The ids a list shows without search text: every row in the sort's order, filtered. */
+  list(req: ListRequest): string[] {
+    const cacheKey = `${req.sort}:${req.order}`;
+    let sorted = this.sortedCache.get(cacheKey);
+    if (!sorted) {
+      sorted = sortRows([...this.rows.values()], req.sort, req.order);
+      this.sortedCache.set(cacheKey, sorted);
+    }
+    const keep = rowFilter(req.view, req.filters);
+    const ids: string[] = [];
+    for (const r of sorted) if (keep(r)) ids.push(r.id);
+    return ids;
   }
 
   get(id: string): CatalogRow | undefined {
@@ -152,6 +169,30 @@ function missingLast(get: (r: CatalogRow) => number | undefined, sign: number): 
   };
 }
 
+function comparator(sort: SortKey, order: SortOrder, scores?: ReadonlyMap<string, number>): Compare {
+  const sign = order === 'asc' ? 1 : -1;
+  switch (sort) {
+    case 'relevance':
+      return scores ? (a, b) => sign * ((scores.get(a.id) ?? 0) - (scores.get(b.id) ?? 0)) : () => 0;
+    case 'added':
+      return (a, b) => sign * (a.addedAt - b.addedAt);
+    case 'seen':
+      return (a, b) => sign * (a.lastSeenAt - b.lastSeenAt);
+    case 'year':
+      return missingLast((r) => r.year, sign);
+    case 'queue':
+      return missingLast((r) => r.queuePos, sign);
+    case 'title':
+      return (a, b) => sign * (a.titleKey < b.titleKey ? -1 : a.titleKey > b.titleKey ? 1 : 0);
+  }
+}
+
+/** Rows in a sort's order; equal keys fall back to the most recently seen first. Sorts `rows` in place. */
+function sortRows(rows: CatalogRow[], sort: SortKey, order: SortOrder, scores?: ReadonlyMap<string, number>): CatalogRow[] {
+  const compare = comparator(sort, order, scores);
+  return rows.sort((a, b) => compare(a, b) || b.lastSeenAt - a.lastSeenAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
 /**
  * The ids of `rows` that pass the request's view and filters, in its order. `scores` (search
  * relevance by id) orders by relevance; equal keys fall back to the most recently seen first.
@@ -160,27 +201,5 @@ export function selectPapers(rows: Iterable<CatalogRow>, req: ListRequest, score
   const keep = rowFilter(req.view, req.filters);
   const kept: CatalogRow[] = [];
   for (const r of rows) if (keep(r)) kept.push(r);
-  const sign = req.order === 'asc' ? 1 : -1;
-  let compare: Compare;
-  switch (req.sort) {
-    case 'relevance':
-      compare = scores ? (a, b) => sign * ((scores.get(a.id) ?? 0) - (scores.get(b.id) ?? 0)) : () => 0;
-      break;
-    case 'added':
-      compare = (a, b) => sign * (a.addedAt - b.addedAt);
-      break;
-    case 'seen':
-      compare = (a, b) => sign * (a.lastSeenAt - b.lastSeenAt);
-      break;
-    case 'year':
-      compare = missingLast((r) => r.year, sign);
-      break;
-    case 'queue':
-      compare = missingLast((r) => r.queuePos, sign);
-      break;
-    case 'title':
-      compare = (a, b) => sign * (a.titleKey < b.titleKey ? -1 : a.titleKey > b.titleKey ? 1 : 0);
-  }
-  kept.sort((a, b) => compare(a, b) || b.lastSeenAt - a.lastSeenAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return kept.map((r) => r.id);
+  return sortRows(kept, req.sort, req.order, scores).map((r) => r.id);
 }

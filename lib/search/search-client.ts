@@ -4,7 +4,10 @@ import type { FromSearchWorker, ToSearchWorker } from './search-protocol';
 
 export interface ListResult {
   request: ListRequest;
+  /** The first `limit` ids of the list, in order. */
   ids: string[];
+  /** How many papers the list holds. */
+  total: number;
   complete: boolean;
   ms: number;
 }
@@ -24,6 +27,8 @@ export class SearchClient {
   private seq = 0;
   private pending = new Map<number, { request: ListRequest; resolve: (r: ListResult | undefined) => void }>();
   progress: { indexed: number; total: number } = { indexed: 0, total: 0 };
+  /** The worker holds every paper: its lists are complete. */
+  ready = false;
   facets: Facets = { sites: [], venues: [] };
   error: string | undefined;
   private listeners = { status: new Set<() => void>(), changed: new Set<() => void>() };
@@ -33,14 +38,14 @@ export class SearchClient {
   }
 
   /** The papers for `request`; undefined when a newer request overtook it. */
-  list(request: ListRequest): Promise<ListResult | undefined> {
+  list(request: ListRequest, limit?: number): Promise<ListResult | undefined> {
     const seq = ++this.seq;
     // An older request still in flight will not be shown: let it resolve to nothing.
     for (const p of this.pending.values()) p.resolve(undefined);
     this.pending.clear();
     return new Promise((resolve) => {
       this.pending.set(seq, { request, resolve });
-      this.worker.postMessage({ type: 'list', seq, request });
+      this.worker.postMessage(limit === undefined ? { type: 'list', seq, request } : { type: 'list', seq, request, limit });
     });
   }
 
@@ -64,6 +69,13 @@ export class SearchClient {
         this.progress = { indexed: msg.indexed, total: msg.total };
         this.emit('status');
         return;
+      case 'ready':
+        this.ready = true;
+        this.progress = { indexed: msg.total, total: msg.total };
+        // For `npm run bench`: when the index was complete.
+        if (import.meta.env.MODE === 'bench') performance.mark('sift:indexed', { detail: { total: msg.total, readMs: msg.readMs, indexMs: msg.indexMs } });
+        this.emit('status');
+        return;
       case 'facets':
         this.facets = msg.facets;
         this.emit('status');
@@ -79,7 +91,8 @@ export class SearchClient {
         const p = this.pending.get(msg.seq);
         if (!p) return;
         this.pending.delete(msg.seq);
-        p.resolve({ request: p.request, ids: msg.ids, complete: msg.complete, ms: msg.ms });
+        if (import.meta.env.MODE === 'bench') performance.mark('sift:answer', { detail: { q: p.request.q ?? '', ms: msg.ms, n: msg.ids.length } });
+        p.resolve({ request: p.request, ids: msg.ids, total: msg.total, complete: msg.complete, ms: msg.ms });
       }
     }
   }

@@ -42,10 +42,15 @@ for (let mask = 1; mask < BEST_WEIGHT.length; mask++) {
   for (const [field, bit] of Object.entries(FIELDS)) if (mask & bit) best = Math.max(best, WEIGHT[field as Field]);
   BEST_WEIGHT[mask] = best;
 }
+/** Packing for ranking: scores kept to 1/100,000 (below 5,000), document numbers below 2^24 (a number is used once per add). */
+const SCORE_SCALE = 100_000;
+const DOC_SPACE = 2 ** 24;
 const PREFIX_FACTOR = 0.7;
 const TYPO_FACTOR = 0.5;
-/** Prefixes matching more words than this are cut to the most used ones. */
+/** Prefixes matching more words than this are cut to the most used ones… */
 const MAX_EXPANSION = 2_000;
+/** …and to about this many postings in all (a few times the library's size). */
+const PREFIX_BUDGET = 150_000;
 /** New words wait in a small unsorted list; past this size they are merged into the sorted one. */
 const MAX_TAIL = 2_000;
 
@@ -78,6 +83,7 @@ export class SearchIndex {
   add(doc: SearchDoc): void {
     if (this.docOf.has(doc.id)) this.remove(doc.id);
     const n = this.docIds.length;
+    if (n >= DOC_SPACE) throw new Error('search index full: rebuild it');
     this.docIds.push(doc.id);
     this.recency.push(doc.lastSeenAt ?? 0);
     this.docOf.set(doc.id, n);
@@ -155,13 +161,29 @@ export class SearchIndex {
       for (const d of candidates) this.total[d] = this.total[d]! + this.best[d]!;
     }
 
-    let newest = 1;
-    for (const d of candidates) newest = Math.max(newest, this.recency[d]!);
+    let newest = -Infinity;
+    let oldest = Infinity;
+    for (const d of candidates) {
+      newest = Math.max(newest, this.recency[d]!);
+      oldest = Math.min(oldest, this.recency[d]!);
+    }
+    const span = newest > oldest ? newest - oldest : 1;
     // Among equal matches, the paper seen most recently first (adds less than any field weight).
-    const ranked = candidates.map((d) => ({ d, score: this.total[d]! + 0.5 * (this.recency[d]! / newest) }));
-    ranked.sort((a, b) => b.score - a.score);
+    // Score and document number are packed into one number, so a plain numeric sort ranks them:
+    // much faster than sorting objects with a comparator when tens of thousands match.
+    const packed = new Float64Array(candidates.length);
+    for (let i = 0; i < candidates.length; i++) {
+      const d = candidates[i]!;
+      const score = this.total[d]! + 0.5 * ((this.recency[d]! - oldest) / span);
+      packed[i] = -Math.round(score * SCORE_SCALE) * DOC_SPACE - (DOC_SPACE - 1 - d);
+    }
+    packed.sort();
     const hits: SearchHit[] = [];
-    for (let i = 0; i < ranked.length && i < limit + 1; i++) hits.push({ id: this.docIds[ranked[i]!.d]!, score: ranked[i]!.score });
+    for (let i = 0; i < packed.length && i < limit + 1; i++) {
+      const key = -packed[i]!;
+      const d = DOC_SPACE - 1 - (key % DOC_SPACE);
+      hits.push({ id: this.docIds[d]!, score: Math.floor(key / DOC_SPACE) / SCORE_SCALE });
+    }
     return first(hits);
   }
 
@@ -253,8 +275,14 @@ export class SearchIndex {
     if ((typing && word.length >= 2) || word.length >= 3) {
       const found: number[] = [];
       for (const t of this.prefixed(word)) if (t !== exact) found.push(t);
-      if (found.length > MAX_EXPANSION) found.sort((a, b) => this.postings[b]!.length - this.postings[a]!.length).length = MAX_EXPANSION;
-      for (const t of found) terms.set(t, PREFIX_FACTOR);
+      // A short prefix matches thousands of words: the most used ones, up to a budget of postings.
+      found.sort((a, b) => this.postings[b]!.length - this.postings[a]!.length);
+      let budget = PREFIX_BUDGET;
+      for (const t of found.slice(0, MAX_EXPANSION)) {
+        if (budget <= 0) break;
+        terms.set(t, PREFIX_FACTOR);
+        budget -= this.postings[t]!.length;
+      }
     }
     if (terms.size === 0 && word.length >= 5) for (const t of this.oneTypo(word)) terms.set(t, TYPO_FACTOR);
     let cost = 0;

@@ -32,14 +32,17 @@ export function serveSearch(db: SiftDB, post: (msg: FromSearchWorker) => void): 
 
   void search
     .build((indexed, total) => post({ type: 'progress', indexed, total }))
-    .then(() => post({ type: 'facets', facets: search.facets() }))
+    .then(() => {
+      post({ type: 'ready', total: search.indexed, readMs: search.readMs, indexMs: search.indexMs });
+      post({ type: 'facets', facets: search.facets() });
+    })
     .catch(fail);
 
   return {
     receive(msg) {
       if (msg?.type !== 'list') return;
       const start = performance.now();
-      const answer = search.list(msg.request);
+      const answer = search.list(msg.request, msg.limit);
       post({ type: 'listed', seq: msg.seq, ...answer, ms: performance.now() - start });
     },
     close() {

@@ -6,6 +6,7 @@ import { db } from '../../lib/db';
 import { handleRequest, type HandlerContext } from '../../lib/handlers';
 import type { PaperRecord, Status } from '../../lib/paper';
 import { setLibrarySearchClient } from '../../lib/search/search-client';
+import { browserCountsStore, keepLibraryCounts } from '../../lib/library-counts';
 import { Library } from '../../components/Library';
 import { useLibraryStore } from '../../components/library/library-store';
 import { useInProcessSearch } from './search-double';
@@ -46,6 +47,7 @@ export async function renderLibrary(hash = '') {
 }
 
 export function setUpLibraryTests() {
+  let stopCounting = () => {};
   beforeEach(async () => {
     fakeBrowser.reset();
     await Promise.all([db.papers.clear(), db.trash.clear()]);
@@ -68,11 +70,13 @@ export function setUpLibraryTests() {
       return handleRequest(ctx, msg, sender);
     }) as never);
     useInProcessSearch(db);
+    stopCounting = keepLibraryCounts(db, browserCountsStore(), 0);
   });
 
   afterEach(() => {
     // Unmount first: a mounted library would start a real worker once the test's search is gone.
     cleanup();
+    stopCounting();
     setLibrarySearchClient(undefined);
     vi.restoreAllMocks();
   });

@@ -2,6 +2,8 @@ import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { db } from '../../lib/db';
 import { parseRoute } from '../../lib/library-view';
 import { useLibraryStore } from '../../components/library/library-store';
+import { PAGE } from '../../components/library/use-listed-ids';
+import { ROW_HEIGHT } from '../../components/Library';
 import { paper, renderLibrary, row, rowIds, seed, sent, setUpLibraryTests, statusOf } from './library-harness';
 
 setUpLibraryTests();
@@ -126,6 +128,32 @@ describe('Library: search', () => {
     expect(row('c').className).toContain('focused');
     await act(async () => void fireEvent.keyDown(document.body, { key: 't' }));
     expect(document.activeElement).toBe(screen.getByRole('textbox', { name: 'Tag for the selected papers' }));
+  });
+});
+
+describe('Library: a list longer than one read', () => {
+  const N = PAGE + 5;
+  it('reads a page of a search at a time, more as it scrolls, and Select all selects every match', async () => {
+    const many = Array.from({ length: N }, (_, i) => paper(`m${i}`, { title: `Common word ${i}`, lastSeenAt: i }));
+    await db.papers.bulkPut([...many, paper('other', { title: 'Unrelated' })]);
+    await renderLibrary('#view=all');
+    await type('common');
+    await waitFor(() => expect(listCount()).toBe(`${N.toLocaleString()} results`));
+    // Best first: equal matches, most recently seen first.
+    expect(rowIds()[0]).toBe(`m${N - 1}`);
+    // The end of the list: read when scrolled to.
+    const list = screen.getByTestId('paper-list');
+    await act(async () => {
+      list.scrollTop = N * ROW_HEIGHT;
+      fireEvent.scroll(list);
+    });
+    await waitFor(() => expect(rowIds()).toContain('m0'));
+    await act(async () => void fireEvent.click(screen.getByRole('button', { name: 'Select all' })));
+    await waitFor(() => expect(useLibraryStore.getState().selected.size).toBe(N));
+    expect(screen.getByTestId('selected-count').textContent).toBe(`${N} of ${N} selected`);
+    await act(async () => void fireEvent.click(screen.getByRole('button', { name: 'Save selected' })));
+    await waitFor(async () => expect(await db.papers.where('status').equals('saved').count()).toBe(N));
+    expect(await statusOf('other')).toBe('inbox');
   });
 });
 

@@ -1,6 +1,8 @@
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { db } from '../../lib/db';
 import { storeDetected } from '../../lib/store';
+import { browserCountsStore, keepLibraryCounts } from '../../lib/library-counts';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { EditResponse, Request } from '../../lib/messages';
 import type { PaperPatch } from '../../lib/paper';
 
@@ -22,8 +24,12 @@ let sendMessage: ReturnType<typeof vi.fn>;
 
 const sent = (type: Request['type']) => sendMessage.mock.calls.map(([m]) => m as Request).filter((m) => m.type === type);
 
+let stopCounting = () => {};
 beforeEach(async () => {
+  fakeBrowser.reset();
   await db.papers.clear();
+  // The background counts the library after its writes; the popup shows the stored counts.
+  stopCounting = keepLibraryCounts(db, browserCountsStore(), 0);
   vi.spyOn(browser.windows, 'getCurrent').mockResolvedValue({ id: 1 } as never);
   answer = () => ({ ok: true, changed: 0, before: [], briefs: [] });
   sendMessage = vi.fn(async (msg: Request) => answer(msg));
@@ -31,6 +37,7 @@ beforeEach(async () => {
 });
 
 afterEach(() => {
+  stopCounting();
   vi.restoreAllMocks();
 });
 

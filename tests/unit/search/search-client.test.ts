@@ -21,16 +21,16 @@ describe('SearchClient', () => {
     const w = fakeWorker();
     const client = new SearchClient(w.worker);
     const first = client.list(request('tra'));
-    const second = client.list(request('transformer'));
+    const second = client.list(request('transformer'), 1000);
     expect(w.sent).toEqual([
       { type: 'list', seq: 1, request: request('tra') },
-      { type: 'list', seq: 2, request: request('transformer') },
+      { type: 'list', seq: 2, request: request('transformer'), limit: 1000 },
     ]);
     expect(await first).toBeUndefined();
     // A late answer to the old request is ignored.
-    w.reply({ type: 'listed', seq: 1, ids: ['old'], complete: true, ms: 1 });
-    w.reply({ type: 'listed', seq: 2, ids: ['p1'], complete: false, ms: 2.5 });
-    expect(await second).toEqual({ request: request('transformer'), ids: ['p1'], complete: false, ms: 2.5 });
+    w.reply({ type: 'listed', seq: 1, ids: ['old'], total: 1, complete: true, ms: 1 });
+    w.reply({ type: 'listed', seq: 2, ids: ['p1'], total: 1200, complete: false, ms: 2.5 });
+    expect(await second).toEqual({ request: request('transformer'), ids: ['p1'], total: 1200, complete: false, ms: 2.5 });
   });
 
   it('reports progress, facets, changes and errors', () => {

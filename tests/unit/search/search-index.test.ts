@@ -64,6 +64,17 @@ describe('SearchIndex', () => {
     expect(ids(index.search('pipeline'))).toEqual(['newer-title-hit', 'title-hit', 'zero', 'pipe']);
   });
 
+  it('tells apart papers seen a second apart among thousands of equal matches (real timestamps)', () => {
+    const index = new SearchIndex();
+    const start = Date.UTC(2024, 0, 1);
+    for (let i = 0; i < 3_000; i++) index.add(doc(`p${i}`, { title: 'Same words', lastSeenAt: start + ((i * 7_919) % 3_000) * 1_000 }));
+    index.seal();
+    const hits = index.search('same words', Infinity);
+    expect(hits).toHaveLength(3_000);
+    const seen = hits.map((h) => ((Number(h.id.slice(1)) * 7_919) % 3_000));
+    expect(seen).toEqual([...seen].sort((a, b) => b - a));
+  });
+
   it('finds a pasted arXiv id, arXiv URL, DOI URL or OpenReview URL', () => {
     const index = library();
     expect(ids(index.search('1706.03762'))[0]).toBe('attention');

@@ -1,0 +1,180 @@
+// Library figures for `npm run bench` at 50,000 papers: P4 (first rows of the side panel), P5 (search
+// results per keystroke, long tasks while typing), the side panel's and its search worker's JS heap,
+// and the popup's first paint. The library is written with raw IndexedDB in the service worker.
+import { libraryRecords } from './seed.mjs';
+
+export const LIBRARY_SIZE = 50_000;
+const CHUNK = 2_500;
+const percentile = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))];
+const median = (xs) => percentile(xs, 50);
+
+/** Runs in the service worker: put one chunk of records into Sift's store (cleared first when asked). */
+async function putRecords([records, clear]) {
+  const open = indexedDB.open('sift');
+  const idb = await new Promise((res, rej) => ((open.onsuccess = () => res(open.result)), (open.onerror = () => rej(open.error))));
+  await new Promise((res, rej) => {
+    const tx = idb.transaction('papers', 'readwrite');
+    const store = tx.objectStore('papers');
+    if (clear) store.clear();
+    for (const r of records) store.put(r);
+    tx.oncomplete = res;
+    tx.onerror = () => rej(tx.error);
+  });
+  idb.close();
+}
+
+/** Milliseconds from navigation start to the first frame where `selector` matches an element (with a digit in its text, when asked). */
+async function firstFrameWith(page, selector, withDigit = false) {
+  const handle = await page.waitForFunction(
+    ([sel, digit]) => {
+      const el = document.querySelector(sel);
+      return el && (!digit || /\d/.test(el.textContent ?? '')) ? performance.now() : false;
+    },
+    [selector, withDigit],
+    { polling: 'raf', timeout: 30_000 },
+  );
+  return handle.jsonValue();
+}
+
+/** The JS heap of a dedicated worker of the browser, by URL part, through a browser CDP session (MB), or undefined. */
+async function workerHeapMb(browser, urlPart) {
+  const cdp = await browser.newBrowserCDPSession();
+  try {
+    const { targetInfos } = await cdp.send('Target.getTargets');
+    const target = targetInfos.find((t) => t.type === 'worker' && t.url.includes(urlPart));
+    if (!target) return undefined;
+    const { sessionId } = await cdp.send('Target.attachToTarget', { targetId: target.targetId, flatten: false });
+    let id = 0;
+    const call = (method, params = {}) =>
+      new Promise((resolve) => {
+        const msgId = ++id;
+        const onMessage = (e) => {
+          if (e.sessionId !== sessionId) return;
+          const msg = JSON.parse(e.message);
+          if (msg.id !== msgId) return;
+          cdp.off('Target.receivedMessageFromTarget', onMessage);
+          resolve(msg.result);
+        };
+        cdp.on('Target.receivedMessageFromTarget', onMessage);
+        void cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id: msgId, method, params }) });
+      });
+    await call('HeapProfiler.collectGarbage');
+    const usage = await call('Runtime.getHeapUsage');
+    return usage ? usage.usedSize / 2 ** 20 : undefined;
+  } catch {
+    return undefined;
+  } finally {
+    await cdp.detach().catch(() => {});
+  }
+}
+
+/** Queries typed a key at a time, as a researcher would: topics, an author with a topic, a typo, an accent left out, an id. */
+const TYPED = ['diffusion models', 'zhang reasoning', 'reinforcment learning', 'scholkopf kernel', 'video generation benchmark', '2203.10002'];
+
+export async function libraryBench(s, runs) {
+  const panelUrl = `chrome-extension://${s.extensionId}/sidepanel.html`;
+  // Sift's own pages create its database with its schema; raw writes come after.
+  const opener = await s.context.newPage();
+  await opener.goto(panelUrl);
+  await opener.waitForFunction(() => /\d/.test(document.querySelector('[data-testid="count-inbox"]')?.textContent ?? ''));
+  await opener.close();
+  const records = libraryRecords(LIBRARY_SIZE);
+  for (let i = 0; i < records.length; i += CHUNK) await s.worker.evaluate(putRecords, [records.slice(i, i + CHUNK), i === 0]);
+
+  // P4: a fresh side panel each run, on the Inbox (35,000 papers) and on All, alternating with the
+  // floor: an extension page with no script at all (bench-blank.html, written into the bench build).
+  const p4 = [];
+  const blank = [];
+  for (let run = 0; run < runs; run++) {
+    for (const floor of [true, false]) {
+      const page = await s.context.newPage();
+      await page.setViewportSize({ width: 400, height: 800 });
+      if (floor) {
+        await page.goto(`chrome-extension://${s.extensionId}/bench-blank.html`, { waitUntil: 'commit' });
+        blank.push(await firstFrameWith(page, 'main'));
+      } else {
+        await page.goto(`${panelUrl}#view=${run % 2 ? 'all' : 'inbox'}`, { waitUntil: 'commit' });
+        p4.push(await firstFrameWith(page, '[data-testid="paper-row"] .title:not(.loading)'));
+      }
+      await page.close();
+      // Let work the closed page left behind (its worker's reads) finish before the next run.
+      await new Promise((r) => setTimeout(r, 1_000));
+    }
+  }
+
+  // P5: type queries into the side panel once its index is built.
+  const panel = await s.context.newPage();
+  await panel.setViewportSize({ width: 400, height: 800 });
+  await panel.goto(`${panelUrl}#view=all`);
+  const search = panel.getByRole('searchbox', { name: 'Search library' });
+  // Typing starts the index build (if it has not started yet) and waits for it.
+  await search.fill('warm');
+  await panel.waitForFunction(() => performance.getEntriesByName('sift:indexed').length > 0, null, { timeout: 120_000, polling: 200 });
+  const indexed = await panel.evaluate(() => {
+    const e = performance.getEntriesByName('sift:indexed')[0];
+    return { at: e.startTime, ...e.detail };
+  });
+  await search.fill('');
+  await panel.evaluate(() => performance.clearMarks());
+  const typingStart = await panel.evaluate(() => performance.now());
+  for (const q of TYPED) {
+    await search.click();
+    await search.pressSequentially(q, { delay: 120 });
+    await panel.waitForTimeout(300);
+    await search.fill('');
+    await panel.waitForTimeout(200);
+  }
+  const typingEnd = await panel.evaluate(() => performance.now());
+  const timeline = await panel.evaluate(([from, to]) => {
+    const marks = (name) => performance.getEntriesByName(name).map((e) => ({ at: e.startTime, q: e.detail }));
+    const longTasks = (window.__longTasks ?? []).filter((t) => t.end >= from && t.start <= to).map((t) => t.end - t.start);
+    const workerMs = performance.getEntriesByName('sift:answer').map((e) => e.detail.ms);
+    const slow = performance.getEntriesByName('sift:answer').map((e) => e.detail).filter((d) => d.ms > 25);
+    return { keys: marks('sift:key'), listed: marks('sift:listed'), longTasks, workerMs, slow };
+  }, [typingStart, typingEnd]);
+  if (process.env.BENCH_DEBUG) console.log(JSON.stringify(timeline.slow), JSON.stringify(timeline.longTasks));
+  const latencies = [];
+  let unanswered = 0;
+  for (const key of timeline.keys) {
+    const q = key.q.trim();
+    // An empty field lists the view from IndexedDB, and a trailing space asks nothing new.
+    if (!q || key.q !== key.q.trimEnd()) continue;
+    const shown = timeline.listed.find((l) => l.q === q && l.at >= key.at);
+    if (shown) latencies.push(shown.at - key.at);
+    else unanswered++;
+  }
+
+  const cdp = await s.context.newCDPSession(panel);
+  await cdp.send('HeapProfiler.collectGarbage');
+  const panelHeapMb = (await cdp.send('Runtime.getHeapUsage')).usedSize / 2 ** 20;
+  await cdp.detach();
+  const workerMb = await workerHeapMb(s.context.browser(), 'search.worker');
+  await panel.close();
+
+  // The popup with 50,000 papers stored: first frame showing the inbox count.
+  const popupMs = [];
+  for (let run = 0; run < runs; run++) {
+    const page = await s.context.newPage();
+    await page.goto(`chrome-extension://${s.extensionId}/popup.html`, { waitUntil: 'commit' });
+    popupMs.push(await firstFrameWith(page, '[data-testid="inbox-count"]', true));
+    await page.close();
+  }
+
+  return {
+    blank: median(blank),
+    p4: median(p4),
+    p4worst: Math.max(...p4),
+    p5p95: percentile(latencies, 95),
+    p5median: median(latencies),
+    keystrokes: latencies.length,
+    unanswered,
+    longestTyping: Math.max(0, ...timeline.longTasks),
+    indexMs: indexed.at,
+    readMs: indexed.readMs,
+    tokenizeMs: indexed.indexMs,
+    workerP95: percentile(timeline.workerMs, 95),
+    panelHeapMb,
+    workerMb,
+    popup: median(popupMs),
+  };
+}
