@@ -3,6 +3,7 @@
 // catches up with writes by reading what changed since it last looked (`updatedAt`, the trash).
 import type { SiftDB } from '../db';
 import type { PaperRecord } from '../paper';
+import { hasFilters } from '../library-filters';
 import { SearchIndex, type SearchDoc, type SearchHit } from './search-index';
 import { Catalog, rowFilter, selectPapers, type CatalogRow, type Facets, type ListRequest } from './catalog';
 
@@ -120,19 +121,20 @@ export class LibrarySearch {
     let ids: string[];
     if (!req.q?.trim()) ids = this.catalog.list(req);
     else {
-      const hits = this.index.search(req.q, Infinity);
-      const keep = rowFilter(req.view, req.filters);
-      const rows: CatalogRow[] = [];
-      const scores = new Map<string, number>();
-      for (const h of hits) {
-        const row = this.catalog.get(h.id);
-        if (!row || !keep(row)) continue;
-        rows.push(row);
-        scores.set(h.id, h.score);
+      // Best first: relevance needs no second sort, and with no view or filter to apply, no lookups.
+      const ranked = this.index.rankedIds(req.q);
+      const keep = req.view === 'all' && !hasFilters(req.filters) ? undefined : rowFilter(req.view, req.filters);
+      if (req.sort === 'relevance') {
+        ids = keep ? ranked.filter((id) => { const row = this.catalog.get(id); return row !== undefined && keep(row); }) : ranked;
+        if (req.order === 'asc') ids.reverse();
+      } else {
+        const rows: CatalogRow[] = [];
+        for (const id of ranked) {
+          const row = this.catalog.get(id);
+          if (row && (!keep || keep(row))) rows.push(row);
+        }
+        ids = selectPapers(rows, { ...req, view: 'all', filters: {} });
       }
-      // Hits come best first (recency breaks ties): relevance needs no second sort.
-      if (req.sort === 'relevance') ids = (req.order === 'desc' ? rows : rows.reverse()).map((r) => r.id);
-      else ids = selectPapers(rows, { ...req, view: 'all', filters: {} }, scores);
     }
     return { ids: ids.length > limit ? ids.slice(0, limit) : ids, total: ids.length, complete: this.built };
   }

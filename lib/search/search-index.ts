@@ -134,20 +134,45 @@ export class SearchIndex {
     if (this.dead > 1_000 && this.dead > this.docIds.length / 4) this.compact();
   }
 
-  /** Papers matching every word of `query`, best first. */
+  /** Papers matching every word of `query`, best first, with their scores. */
   search(query: string, limit = 500): SearchHit[] {
+    const { direct, packed } = this.rank(query);
+    const hits: SearchHit[] = [];
+    if (direct !== undefined) hits.push({ id: this.docIds[direct]!, score: 100 });
+    for (let i = 0; i < packed.length && hits.length < limit; i++) {
+      const key = -packed[i]!;
+      const d = DOC_SPACE - 1 - (key % DOC_SPACE);
+      if (d !== direct) hits.push({ id: this.docIds[d]!, score: Math.floor(key / DOC_SPACE) / SCORE_SCALE });
+    }
+    return hits;
+  }
+
+  /** The ids of every paper matching `query`, best first (what a list needs, without score objects). */
+  rankedIds(query: string): string[] {
+    const { direct, packed } = this.rank(query);
+    const ids: string[] = [];
+    if (direct !== undefined) ids.push(this.docIds[direct]!);
+    for (let i = 0; i < packed.length; i++) {
+      const d = DOC_SPACE - 1 - (-packed[i]! % DOC_SPACE);
+      if (d !== direct) ids.push(this.docIds[d]!);
+    }
+    return ids;
+  }
+
+  /**
+   * The matches of `query` as packed keys, best first: score and document number in one number, so a
+   * plain numeric sort ranks them (much faster than sorting objects when tens of thousands match).
+   * `direct` is a paper whose identifier the query is.
+   */
+  private rank(query: string): { direct?: number; packed: Float64Array } {
     const direct = this.byIdentifier(query);
-    const first = (hits: SearchHit[]): SearchHit[] => {
-      if (direct === undefined) return hits.slice(0, limit);
-      const id = this.docIds[direct]!;
-      return [{ id, score: 100 }, ...hits.filter((h) => h.id !== id)].slice(0, limit);
-    };
+    const none = { direct, packed: new Float64Array(0) };
     const words = [...new Set(tokenize(query))];
     // A last word of one letter is a word being started: wait for its second letter.
     if (words.length > 1 && words[words.length - 1]!.length === 1) words.pop();
-    if (words.length === 0) return first([]);
+    if (words.length === 0) return none;
     const expansions = words.map((w, i) => this.expand(w, i === words.length - 1));
-    if (expansions.some((e) => e.terms.size === 0)) return first([]);
+    if (expansions.some((e) => e.terms.size === 0)) return none;
     expansions.sort((a, b) => a.cost - b.cost);
 
     this.ensureScratch();
@@ -169,8 +194,6 @@ export class SearchIndex {
     }
     const span = newest > oldest ? newest - oldest : 1;
     // Among equal matches, the paper seen most recently first (adds less than any field weight).
-    // Score and document number are packed into one number, so a plain numeric sort ranks them:
-    // much faster than sorting objects with a comparator when tens of thousands match.
     const packed = new Float64Array(candidates.length);
     for (let i = 0; i < candidates.length; i++) {
       const d = candidates[i]!;
@@ -178,13 +201,7 @@ export class SearchIndex {
       packed[i] = -Math.round(score * SCORE_SCALE) * DOC_SPACE - (DOC_SPACE - 1 - d);
     }
     packed.sort();
-    const hits: SearchHit[] = [];
-    for (let i = 0; i < packed.length && i < limit + 1; i++) {
-      const key = -packed[i]!;
-      const d = DOC_SPACE - 1 - (key % DOC_SPACE);
-      hits.push({ id: this.docIds[d]!, score: Math.floor(key / DOC_SPACE) / SCORE_SCALE });
-    }
-    return first(hits);
+    return { direct, packed };
   }
 
   // Scratch arrays, one slot per document number, reused by every query (marks avoid clearing).

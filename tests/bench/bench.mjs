@@ -1,5 +1,6 @@
-// `npm run bench`: speed figures in real Chromium, printed as a table. Build with `--mode bench` first
-// (the script does): only that build writes the `sift:*` timings to the page's performance timeline.
+// `npm run bench`: speed figures in real Chromium, printed as a table. Build with `--mode bench` and
+// NODE_ENV=production first (the script does; without it React is its development build): only that
+// build writes the `sift:*` timings to the page's performance timeline.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { resolve } from 'node:path';
