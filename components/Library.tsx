@@ -22,6 +22,7 @@ import { PaperRow } from './library/PaperRow';
 import { BulkBar, type BulkStatus } from './library/BulkBar';
 import { PaperDetail } from './library/PaperDetail';
 import { TagManager } from './library/TagManager';
+import { DataPanel } from './library/DataPanel';
 
 /** Every row has this height (px): the virtualizer needs no measuring. */
 export const ROW_HEIGHT = 88;
@@ -96,6 +97,7 @@ export function Library() {
   const [toast, setToast] = useState<Toast>();
   const [error, setError] = useState<string>();
   const [tagsOpen, setTagsOpen] = useState(false);
+  const [dataOpen, setDataOpen] = useState(false);
   const [drag, setDrag] = useState<{ id: string; over?: string; after?: boolean }>();
 
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -297,14 +299,31 @@ export function Library() {
   const focusedRowId = focusIndex >= 0 ? `row-${list[focusIndex]}` : undefined;
 
   return (
-    <main className={`library lib${paper || tagsOpen ? ' has-detail' : ''}`}>
+    <main className={`library lib${paper || tagsOpen || dataOpen ? ' has-detail' : ''}`}>
       <header className="bar">
         <h1>Sift library</h1>
         <span className="summary" data-testid="library-count">
           {total ?? 0} papers
         </span>
-        <button type="button" aria-expanded={tagsOpen} onClick={() => setTagsOpen(!tagsOpen)}>
+        <button
+          type="button"
+          aria-expanded={tagsOpen}
+          onClick={() => {
+            setTagsOpen(!tagsOpen);
+            setDataOpen(false);
+          }}
+        >
           Manage tags
+        </button>
+        <button
+          type="button"
+          aria-expanded={dataOpen}
+          onClick={() => {
+            setDataOpen(!dataOpen);
+            setTagsOpen(false);
+          }}
+        >
+          Export / import
         </button>
       </header>
       <ViewNav current={view} counts={counts} onSelect={selectView} />
@@ -434,7 +453,18 @@ export function Library() {
             </div>
           </div>
         </section>
-        {tagsOpen ? (
+        {dataOpen ? (
+          <div className="lib-detail">
+            <DataPanel
+              listLabel={q.trim() ? `${label} “${q.trim()}”` : label}
+              listCount={listed.total ?? ids?.length}
+              listIds={listed.allIds}
+              selected={list.filter((pid) => selected.has(pid))}
+              tags={counts?.tags.map((t) => t.tag) ?? []}
+              onClose={() => setDataOpen(false)}
+            />
+          </div>
+        ) : tagsOpen ? (
           <div className="lib-detail">
             <TagManager onClose={() => setTagsOpen(false)} />
           </div>

@@ -4,6 +4,7 @@ import { handleRequest } from '@/lib/handlers';
 import { browserCountsStore, keepLibraryCounts } from '@/lib/library-counts';
 import { browserAutoDetectApi, syncAutoDetect } from '@/lib/auto-detect';
 import type { PapersChanged } from '@/lib/messages';
+import { serveTransfer, TRANSFER_PORT } from '@/lib/transfer';
 import { broadcastToTabs, browserOpenLibraryApis, showInLibrary, wireOpenLibrary } from '@/lib/ui';
 
 export default defineBackground(() => {
@@ -22,6 +23,11 @@ export default defineBackground(() => {
       sendResponse({ ok: false, error: err instanceof Error ? err.message : String(err) }),
     );
     return true;
+  });
+
+  // Backups and import files come over a port, in chunks (see lib/transfer.ts).
+  browser.runtime.onConnect.addListener((port) => {
+    if (port.name === TRANSFER_PORT) void serveTransfer(ctx, port);
   });
 
   // Automatic detection everywhere follows the optional host permission (granted in Settings).

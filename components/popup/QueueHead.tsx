@@ -1,6 +1,8 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { db } from '@/lib/db';
 import { shortAuthors } from '@/lib/paper-state';
+import { queueIds } from '@/lib/export/read-papers';
+import { ExportControls } from '../ExportControls';
 import { paperLink } from './paper-link';
 
 export const QUEUE_HEAD = 3;
@@ -38,6 +40,7 @@ export function QueueHead() {
           })}
         </ol>
       )}
+      {next.length > 0 && <ExportControls label="Queue" getIds={() => queueIds(db)} />}
     </section>
   );
 }

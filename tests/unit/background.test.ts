@@ -37,6 +37,8 @@ describe('background main()', () => {
       return 'sift-open-library';
     }) as never);
     vi.spyOn(fakeBrowser.sidePanel, 'open').mockResolvedValue(undefined as never);
+    // Nor ports (imports and restores come through one; lib/transfer.ts is tested on its own).
+    vi.spyOn(fakeBrowser.runtime.onConnect, 'addListener').mockImplementation(() => {});
     background.main();
   });
   afterEach(() => {
