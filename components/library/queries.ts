@@ -13,7 +13,7 @@ async function tagIds(db: SiftDB, tag: string, recordsLimit: number): Promise<st
     const records = await db.papers.bulkGet(ids);
     return records
       .filter((r) => r !== undefined)
-      .sort((a, b) => b.lastSeenAt - a.lastSeenAt || (a.id < b.id ? -1 : 1))
+      .sort((a, b) => b.lastSeenAt - a.lastSeenAt || (a.id < b.id ? 1 : -1))
       .map((r) => r.id);
   }
   const inTag = new Set(ids);

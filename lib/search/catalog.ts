@@ -190,7 +190,9 @@ function comparator(sort: SortKey, order: SortOrder, scores?: ReadonlyMap<string
 /** Rows in a sort's order; equal keys fall back to the most recently seen first. Sorts `rows` in place. */
 function sortRows(rows: CatalogRow[], sort: SortKey, order: SortOrder, scores?: ReadonlyMap<string, number>): CatalogRow[] {
   const compare = comparator(sort, order, scores);
-  return rows.sort((a, b) => compare(a, b) || b.lastSeenAt - a.lastSeenAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  // Ties as IndexedDB's lastSeenAt indexes walked backwards give them (newest, then the larger id),
+  // so a list does not reorder when the worker takes it over from IndexedDB.
+  return rows.sort((a, b) => compare(a, b) || b.lastSeenAt - a.lastSeenAt || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
 }
 
 /**

@@ -4,6 +4,8 @@ import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { launch, ROOT, SHARED, sharedFixture, storedPapers, tabIdFor, waitFor } from './browser.mjs';
+import { parseBibtex } from '../../lib/import/bibtex';
+import { parseCslJson } from '../../lib/import/csl-json';
 
 const SHOTS = resolve(ROOT, 'tests/e2e/screenshots');
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -104,12 +106,14 @@ describe('the library at work', () => {
 
     // Queue the first row and save the second: each lands in its view.
     const rows = library.getByTestId('paper-row');
+    const firstTitle = () => rows.first().locator('.title:not(.loading)').textContent();
     await rows.first().click();
-    const queuedTitle = await rows.first().locator('.title').textContent();
+    const queuedTitle = await firstTitle();
     await library.keyboard.press('q');
     await expect.poll(() => library.getByTestId('count-queue').textContent()).toBe('1');
+    await expect.poll(firstTitle).not.toBe(queuedTitle);
     await rows.first().click();
-    const savedTitle = await rows.first().locator('.title').textContent();
+    const savedTitle = await firstTitle();
     await library.keyboard.press('s');
     await expect.poll(() => library.getByTestId('count-saved').textContent()).toBe('1');
     await library.locator('[data-view="queue"]').click();
@@ -165,6 +169,51 @@ describe('the library at work', () => {
     await library.reload();
     await expect.poll(() => rows.locator('.title').allTextContents()).toEqual(moved);
     expect(await rows.first().textContent()).toContain('Next to read');
+    await library.close();
+  });
+});
+
+describe('papers out and back in', () => {
+  it('exports the stored fixture papers from the side panel, and the files read back to the same papers; a backup restores into the library', async () => {
+    const file = 'arxiv-listing/list-hep-ph-new.html';
+    const expected = JSON.parse(readFileSync(resolve(SHARED, 'fixtures', file.replace(/\.html$/, '.expected.json')), 'utf8')) as Expected;
+    // Stored by the first test of this file (same browser session).
+    const stored = await storedPapers(s.worker);
+    expect(stored.length).toBeGreaterThanOrEqual(expected.entries.length);
+    const library = await s.context.newPage();
+    await library.setViewportSize({ width: 800, height: 900 });
+    await library.goto(`chrome-extension://${s.extensionId}/sidepanel.html#view=all`);
+    await expect.poll(() => library.getByTestId('paper-row').count()).toBeGreaterThan(5);
+    await library.getByRole('button', { name: 'Export / import' }).click();
+    const panel = library.getByTestId('data-panel');
+    await panel.getByRole('radio', { name: /^This list/ }).check();
+
+    const download = async (format: string) => {
+      await panel.getByRole('combobox', { name: 'Format' }).selectOption(format);
+      const [file] = await Promise.all([library.waitForEvent('download'), panel.getByRole('button', { name: /^Download All as/ }).click()]);
+      return { name: file.suggestedFilename(), text: readFileSync((await file.path())!, 'utf8') };
+    };
+    // LaTeX typesets "--" as an en dash, and a BibTeX reader gives back what LaTeX would print.
+    const dashes = (t: string) => t.replace(/–/g, '--');
+    const wanted = expected.entries.map((e) => ({ title: e.title, arxiv: e.ids.arxiv })).sort((a, b) => a.title.localeCompare(b.title));
+    const bib = await download('bibtex');
+    expect(bib.name).toMatch(/^sift-all-\d{4}-\d{2}-\d{2}\.bib$/);
+    const fromBib = parseBibtex(bib.text);
+    if (!fromBib.ok) throw new Error(fromBib.error);
+    expect(fromBib.problems).toEqual([]);
+    expect(fromBib.entries.map((e) => ({ title: dashes(e.title), arxiv: e.ids.arxiv })).sort((a, b) => a.title.localeCompare(b.title))).toEqual(wanted);
+    const csl = await download('csl-json');
+    const fromCsl = parseCslJson(csl.text);
+    if (!fromCsl.ok) throw new Error(fromCsl.error);
+    expect(fromCsl.entries.map((e) => e.title).sort((a, b) => a.localeCompare(b))).toEqual(wanted.map((w) => w.title));
+
+    // A backup, restored into the same library: everything merges, nothing is added.
+    const [backupFile] = await Promise.all([library.waitForEvent('download'), panel.getByRole('button', { name: 'Download backup' }).click()]);
+    const backupPath = (await backupFile.path())!;
+    await panel.getByLabel(/^File/).setInputFiles(backupPath);
+    await panel.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect.poll(() => panel.getByTestId('import-result').textContent(), { timeout: 15_000 }).toBe(`Sift backup: 0 added, ${stored.length} merged into papers already here.`);
+    expect((await storedPapers(s.worker)).length).toBe(stored.length);
     await library.close();
   });
 });

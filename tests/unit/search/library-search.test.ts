@@ -1,7 +1,9 @@
 import { SiftDB } from '../../../lib/db';
 import type { DetectedPaper } from '../../../lib/paper';
 import { LibrarySearch } from '../../../lib/search/library-search';
-import { deletePapers, editTags, setNote, storeDetected, undoDelete } from '../../../lib/store';
+import { deletePapers, editTags, setNote, setStatus, storeDetected, undoDelete } from '../../../lib/store';
+import { effectiveSort } from '../../../lib/library-view';
+import { viewIds } from '../../../components/library/queries';
 
 let db: SiftDB;
 let n = 0;
@@ -15,6 +17,20 @@ const sighting = { url: 'https://arxiv.org/list/cs.LG/new', site: 'arxiv', at: 1
 const found = (s: LibrarySearch, q: string) => s.search(q).hits.map((h) => h.id);
 
 describe('LibrarySearch', () => {
+  it('lists every view in the same order as IndexedDB, ties included, so a list does not jump when the worker takes it over', async () => {
+    // One page stores its papers at one moment: all of them tie on lastSeenAt.
+    const entries = Array.from({ length: 30 }, (_, i) => paper(`Paper number ${i}`, `2401.${String(10_000 + i)}`));
+    const { recordIds } = await storeDetected(db, entries, sighting);
+    await setStatus(db, recordIds.slice(0, 5), 'queued', 2_000);
+    await editTags(db, recordIds.slice(3, 12), ['ml'], []);
+    const search = new LibrarySearch(db);
+    await search.build();
+    for (const view of ['inbox', 'queue', 'all', 'tag:ml'] as const) {
+      const { sort, order } = effectiveSort({ view });
+      expect(search.list({ view, filters: {}, sort, order }).ids, view).toEqual(await viewIds(db, view));
+    }
+  });
+
   it('builds from the library, reporting progress, then finds papers by any word', async () => {
     const { recordIds } = await storeDetected(db, [paper('Attention Is All You Need', '1706.03762', 'Recurrent networks replaced.'), paper('GPipe', '1811.06965')], sighting);
     const search = new LibrarySearch(db);
