@@ -106,6 +106,9 @@ export function DataPanel({
     const controller = new AbortController();
     cancel.current = controller;
     const t0 = performance.now();
+    const bench = import.meta.env.MODE === 'bench';
+    if (bench) performance.mark('sift:restore-start');
+    let lastPhase = '';
     try {
       setProgress({ phase: 'Reading the file', done: 0, total: file.size });
       const text = await file.text();
@@ -114,8 +117,11 @@ export function DataPanel({
       const result = await sendTransfer(port, kind, text, {
         tag: importTag.trim() || undefined,
         signal: controller.signal,
-        onProgress: (p) =>
-          setProgress({ phase: p.phase === 'receiving' ? 'Sending' : p.phase === 'checking' ? 'Checking' : 'Writing', done: p.done, total: p.total }),
+        onProgress: (p) => {
+          // For `npm run bench`: when each phase began.
+          if (bench && p.phase !== lastPhase) performance.mark('sift:restore-phase', { detail: (lastPhase = p.phase) });
+          setProgress({ phase: p.phase === 'receiving' ? 'Sending' : p.phase === 'checking' ? 'Checking' : 'Writing', done: p.done, total: p.total });
+        },
       });
       if (import.meta.env.MODE === 'bench') performance.mark('sift:restore', { detail: { kind, ms: performance.now() - t0, result: result.type } });
       if (result.type === 'cancelled') setOutcome({ ok: false, message: 'Cancelled. Nothing was imported.' });

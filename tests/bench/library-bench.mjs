@@ -23,6 +23,28 @@ async function putRecords([records, clear]) {
   idb.close();
 }
 
+/**
+ * Runs in the service worker: the floor for writing the library back. Reads every record, clears
+ * the store, and puts them all again with raw IndexedDB in one transaction (the restore's shape).
+ */
+async function rewriteFloor() {
+  const open = indexedDB.open('sift');
+  const idb = await new Promise((res, rej) => ((open.onsuccess = () => res(open.result)), (open.onerror = () => rej(open.error))));
+  const done = (tx) => new Promise((res, rej) => ((tx.oncomplete = res), (tx.onerror = () => rej(tx.error))));
+  const read = idb.transaction('papers').objectStore('papers').getAll();
+  const records = await new Promise((res) => (read.onsuccess = () => res(read.result)));
+  const clear = idb.transaction('papers', 'readwrite');
+  clear.objectStore('papers').clear();
+  await done(clear);
+  const t0 = performance.now();
+  const tx = idb.transaction('papers', 'readwrite');
+  for (const r of records) tx.objectStore('papers').put(r);
+  await done(tx);
+  const ms = performance.now() - t0;
+  idb.close();
+  return { ms, n: records.length };
+}
+
 /** Milliseconds from navigation start to the first frame where `selector` matches an element (with a digit in its text, when asked). */
 async function firstFrameWith(page, selector, withDigit = false) {
   const handle = await page.waitForFunction(
@@ -65,6 +87,51 @@ async function workerHeapMb(browser, urlPart) {
     return undefined;
   } finally {
     await cdp.detach().catch(() => {});
+  }
+}
+
+/**
+ * P6 in the side panel: export the 50,000 papers of All to BibTeX, download a backup, then restore
+ * that backup into an emptied library. Timings come from the bench build's marks; the restore is
+ * timed from the click on Import to its result, and its progress must have been on screen.
+ */
+async function exportBackupRestore(s, panelUrl) {
+  const page = await s.context.newPage();
+  await page.setViewportSize({ width: 800, height: 900 });
+  await page.goto(`${panelUrl}#view=all`);
+  await page.waitForFunction(() => performance.getEntriesByName('sift:indexed').length > 0, null, { timeout: 120_000, polling: 200 });
+  await page.getByRole('button', { name: 'Export / import' }).click();
+  const panel = page.getByTestId('data-panel');
+  await panel.getByRole('radio', { name: /^This list/ }).check();
+  await panel.getByRole('combobox', { name: 'Format' }).selectOption('bibtex');
+  await Promise.all([page.waitForEvent('download', { timeout: 120_000 }), panel.getByRole('button', { name: /^Download All as/ }).click()]);
+  const exported = await page.evaluate(() => performance.getEntriesByName('sift:export').at(-1).detail);
+  const [backupFile] = await Promise.all([page.waitForEvent('download', { timeout: 120_000 }), panel.getByRole('button', { name: 'Download backup' }).click()]);
+  const backup = await page.evaluate(() => performance.getEntriesByName('sift:backup').at(-1).detail);
+  const backupPath = await backupFile.path();
+  await s.worker.evaluate(putRecords, [[], true]);
+  await panel.getByLabel(/^File/).setInputFiles(backupPath);
+  const t0 = Date.now();
+  await panel.getByRole('button', { name: 'Import', exact: true }).click();
+  let sawProgress = false;
+  for (;;) {
+    if (await panel.getByTestId('import-progress').isVisible()) sawProgress = true;
+    const result = await panel.getByTestId('import-result').textContent({ timeout: 50 }).catch(() => null);
+    if (result) {
+      const restore = await page.evaluate(() => ({
+        ...performance.getEntriesByName('sift:restore').at(-1).detail,
+        phases: performance.getEntriesByName('sift:restore-phase').map((e) => `${e.detail} ${Math.round(e.startTime)}`),
+        start: performance.getEntriesByName('sift:restore-start').at(-1)?.startTime,
+        writingAt: performance.getEntriesByName('sift:restore-phase').find((e) => e.detail === 'writing')?.startTime,
+        end: performance.getEntriesByName('sift:restore').at(-1).startTime,
+      }));
+      if (process.env.BENCH_DEBUG) console.log('restore phases (ms since page start)', restore.start, restore.phases.join(', '));
+      await page.close();
+      const floor = await s.worker.evaluate(rewriteFloor);
+      return { rawWriteMs: floor.ms, writingMs: restore.end - restore.writingAt, exportN: exported.n, exportReadMs: exported.readMs, exportFormatMs: exported.formatMs, backupMs: backup.ms, backupN: backup.n, restoreMs: restore.ms, restoreWall: Date.now() - t0, restoreResult: result, sawProgress };
+    }
+    if (Date.now() - t0 > 180_000) throw new Error('restore did not finish in 3 minutes');
+    await new Promise((r) => setTimeout(r, 100));
   }
 }
 
@@ -151,16 +218,23 @@ export async function libraryBench(s, runs) {
   const workerMb = await workerHeapMb(s.context.browser(), 'search.worker');
   await panel.close();
 
-  // The popup with 50,000 papers stored: first frame showing the inbox count.
+  // The popup with 50,000 papers stored: first frame showing the inbox count. Beside it, the
+  // settings page: a React page of the same build that reads no library (React's own share).
   const popupMs = [];
+  const reactMs = [];
   for (let run = 0; run < runs; run++) {
-    const page = await s.context.newPage();
-    await page.goto(`chrome-extension://${s.extensionId}/popup.html`, { waitUntil: 'commit' });
-    popupMs.push(await firstFrameWith(page, '[data-testid="inbox-count"]', true));
-    await page.close();
+    for (const [page_, into] of [['popup.html', popupMs], ['options.html', reactMs]]) {
+      const page = await s.context.newPage();
+      await page.goto(`chrome-extension://${s.extensionId}/${page_}`, { waitUntil: 'commit' });
+      into.push(await firstFrameWith(page, page_ === 'popup.html' ? '[data-testid="inbox-count"]' : 'main h1', page_ === 'popup.html'));
+      await page.close();
+    }
   }
 
+  // Last: the restore leaves the background counting and the library rewritten.
+  const p6 = await exportBackupRestore(s, panelUrl);
   return {
+    ...p6,
     blank: median(blank),
     p4: median(p4),
     p4worst: Math.max(...p4),
@@ -176,5 +250,6 @@ export async function libraryBench(s, runs) {
     panelHeapMb,
     workerMb,
     popup: median(popupMs),
+    reactPage: median(reactMs),
   };
 }
