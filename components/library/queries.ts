@@ -21,32 +21,26 @@ async function tagIds(db: SiftDB, tag: string, recordsLimit: number): Promise<st
   return ordered.filter((id) => inTag.has(id));
 }
 
+/** A view that one index lists in order (every view but tags), as a Dexie collection; undefined for a tag view. */
+function indexedView(db: SiftDB, view: ViewId) {
+  if (view === 'all') return db.papers.orderBy('lastSeenAt').reverse();
+  if (view === 'queue') return db.papers.orderBy('queuePos');
+  const status = viewStatus(view);
+  if (status) return db.papers.where('[status+lastSeenAt]').between([status, Dexie.minKey], [status, Dexie.maxKey]).reverse();
+  return undefined;
+}
+
 /** The ids a view lists, in its order: most recently seen first, the Queue in reading order. */
 export async function viewIds(db: SiftDB, view: ViewId, recordsLimit = TAG_RECORDS_LIMIT): Promise<string[]> {
-  if (view === 'all') return (await db.papers.orderBy('lastSeenAt').reverse().primaryKeys()) as string[];
-  if (view === 'queue') return (await db.papers.orderBy('queuePos').primaryKeys()) as string[];
-  const status = viewStatus(view);
-  if (status)
-    return (await db.papers
-      .where('[status+lastSeenAt]')
-      .between([status, Dexie.minKey], [status, Dexie.maxKey])
-      .reverse()
-      .primaryKeys()) as string[];
+  const indexed = indexedView(db, view);
+  if (indexed) return (await indexed.primaryKeys()) as string[];
   const tag = viewTag(view);
   return tag === undefined ? [] : tagIds(db, tag, recordsLimit);
 }
 
 /** The first `limit` ids of a view, in its order: a short walk of one index, for the first rows on screen. */
 export async function viewHead(db: SiftDB, view: ViewId, limit: number): Promise<string[]> {
-  if (view === 'all') return (await db.papers.orderBy('lastSeenAt').reverse().limit(limit).primaryKeys()) as string[];
-  if (view === 'queue') return (await db.papers.orderBy('queuePos').limit(limit).primaryKeys()) as string[];
-  const status = viewStatus(view);
-  if (status)
-    return (await db.papers
-      .where('[status+lastSeenAt]')
-      .between([status, Dexie.minKey], [status, Dexie.maxKey])
-      .reverse()
-      .limit(limit)
-      .primaryKeys()) as string[];
+  const indexed = indexedView(db, view);
+  if (indexed) return (await indexed.limit(limit).primaryKeys()) as string[];
   return (await viewIds(db, view)).slice(0, limit);
 }
