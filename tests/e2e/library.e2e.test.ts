@@ -61,6 +61,15 @@ describe('the library and the popup', () => {
       await library.screenshot({ path: resolve(SHOTS, `library-search-${scheme}.png`) });
     }
 
+    // Export, backup and import open.
+    await library.getByRole('button', { name: 'Export / import' }).click();
+    await library.getByTestId('data-panel').waitFor();
+    for (const scheme of ['light', 'dark'] as const) {
+      await library.emulateMedia({ colorScheme: scheme });
+      expect(await seriousViolations(library), `export and import, ${scheme}`).toEqual([]);
+      await library.screenshot({ path: resolve(SHOTS, `library-data-${scheme}.png`) });
+    }
+
     const tabId = await tabIdFor(s.worker, fixture.url);
     const popup = await s.context.newPage();
     await popup.setViewportSize({ width: 420, height: 600 });
