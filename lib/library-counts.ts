@@ -14,17 +14,19 @@ export interface LibraryCounts {
 
 export const COUNTS_KEY = 'libraryCounts';
 
+/**
+ * Each count is its own short read, not one transaction: a long read transaction would hold back the
+ * writes that arrive meanwhile. A write landing between two counts is followed by another count.
+ */
 export async function countLibrary(db: SiftDB): Promise<LibraryCounts> {
-  return db.transaction('r', db.papers, async () => {
-    const [all, statusCounts, tagNames] = await Promise.all([
-      db.papers.count(),
-      Promise.all(STATUSES.map((s) => db.papers.where('status').equals(s).count())),
-      db.papers.orderBy('tags').uniqueKeys(),
-    ]);
-    const status = Object.fromEntries(STATUSES.map((s, i) => [s, statusCounts[i]!])) as Record<Status, number>;
-    const tags = await Promise.all((tagNames as string[]).map(async (tag) => ({ tag, count: await db.papers.where('tags').equals(tag).count() })));
-    return { all, status, tags };
-  });
+  const [all, statusCounts, tagNames] = await Promise.all([
+    db.papers.count(),
+    Promise.all(STATUSES.map((s) => db.papers.where('status').equals(s).count())),
+    db.papers.orderBy('tags').uniqueKeys(),
+  ]);
+  const status = Object.fromEntries(STATUSES.map((s, i) => [s, statusCounts[i]!])) as Record<Status, number>;
+  const tags = await Promise.all((tagNames as string[]).map(async (tag) => ({ tag, count: await db.papers.where('tags').equals(tag).count() })));
+  return { all, status, tags };
 }
 
 /** Counts from storage: anything malformed is no counts at all (the reader shows “…” until the next count). */
