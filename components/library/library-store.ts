@@ -53,16 +53,13 @@ function routeOf(s: LibraryState): LibraryRoute {
 
 const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
+/** The state a side panel opens with (before the hash is read); tests start from it too. */
+export function initialLibraryState(): Pick<LibraryState, 'view' | 'paper' | 'selected' | 'anchor' | 'focus' | 'q' | 'filters' | 'sort' | 'order'> {
+  return { view: 'inbox', paper: undefined, selected: new Set(), anchor: undefined, focus: undefined, q: '', filters: {}, sort: undefined, order: undefined };
+}
+
 export const useLibraryStore = create<LibraryState>((set, get) => ({
-  view: 'inbox',
-  paper: undefined,
-  selected: new Set(),
-  anchor: undefined,
-  focus: undefined,
-  q: '',
-  filters: {},
-  sort: undefined,
-  order: undefined,
+  ...initialLibraryState(),
 
   applyRoute: (route) => {
     const list = { q: route.q ?? '', filters: route.filters ?? {}, sort: route.sort, order: route.order };

@@ -8,7 +8,7 @@ import type { PaperRecord, Status } from '../../lib/paper';
 import { setLibrarySearchClient } from '../../lib/search/search-client';
 import { browserCountsStore, keepLibraryCounts } from '../../lib/library-counts';
 import { Library } from '../../components/Library';
-import { useLibraryStore } from '../../components/library/library-store';
+import { initialLibraryState, useLibraryStore } from '../../components/library/library-store';
 import { useInProcessSearch } from './search-double';
 
 const ctx: HandlerContext = { db, extensionId: 'sift-id', extensionOrigin: 'chrome-extension://sift-id/' };
@@ -51,17 +51,7 @@ export function setUpLibraryTests() {
   beforeEach(async () => {
     fakeBrowser.reset();
     await Promise.all([db.papers.clear(), db.trash.clear()]);
-    useLibraryStore.setState({
-      view: 'inbox',
-      paper: undefined,
-      selected: new Set(),
-      anchor: undefined,
-      focus: undefined,
-      q: '',
-      filters: {},
-      sort: undefined,
-      order: undefined,
-    });
+    useLibraryStore.setState(initialLibraryState());
     // happy-dom has no layout: the list's scroll box is 600 px high, so 600 / ROW_HEIGHT rows (+ overscan) render.
     vi.spyOn(HTMLElement.prototype, 'clientHeight', 'get').mockReturnValue(600);
     sent.length = 0;
