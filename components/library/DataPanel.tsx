@@ -4,7 +4,8 @@ import { useId, useRef, useState } from 'react';
 import { db } from '@/lib/db';
 import { backupText, makeBackup } from '@/lib/backup/backup';
 import { fileSizeError } from '@/lib/backup/parse-backup';
-import { queueIds, tagIds } from '@/lib/export/read-papers';
+import { tagView } from '@/lib/library-view';
+import { viewIds } from './queries';
 import { loadSettings, parseSettings, saveSettings } from '@/lib/settings';
 import { sendTransfer, TRANSFER_PORT, type TransferKind } from '@/lib/transfer';
 import { ExportControls } from '../ExportControls';
@@ -72,8 +73,8 @@ export function DataPanel({
   const exportLabel = scope === 'list' ? listLabel : scope === 'selection' ? `${listLabel} selection` : scope === 'tag' ? tag : 'Queue';
   const exportIds = (): Promise<string[]> => {
     if (scope === 'selection') return Promise.resolve([...selected]);
-    if (scope === 'tag') return tagIds(db, tag);
-    if (scope === 'queue') return queueIds(db);
+    if (scope === 'tag') return viewIds(db, tagView(tag));
+    if (scope === 'queue') return viewIds(db, 'queue');
     return listIds();
   };
 

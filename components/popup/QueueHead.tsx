@@ -1,7 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { db } from '@/lib/db';
 import { shortAuthors } from '@/lib/paper-state';
-import { queueIds } from '@/lib/export/read-papers';
+import { viewIds } from '../library/queries';
 import { ExportControls } from '../ExportControls';
 import { paperLink } from './paper-link';
 
@@ -40,7 +40,7 @@ export function QueueHead() {
           })}
         </ol>
       )}
-      {next.length > 0 && <ExportControls label="Queue" getIds={() => queueIds(db)} />}
+      {next.length > 0 && <ExportControls label="Queue" getIds={() => viewIds(db, 'queue')} />}
     </section>
   );
 }

@@ -121,6 +121,16 @@ function jsonSyntaxError(text: string): string {
     }
     return unexpected();
   };
+  /** An object member's name and its colon. */
+  const memberName = (): string | undefined => {
+    if (text.charCodeAt(i) !== 34) return unexpected();
+    const bad = string();
+    if (bad) return bad;
+    skip();
+    if (text.charCodeAt(i) !== 58) return unexpected();
+    i++;
+    return undefined;
+  };
   const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
   // Expecting a value, then what may follow it, until the stack is empty.
   for (;;) {
@@ -134,12 +144,8 @@ function jsonSyntaxError(text: string): string {
         stack.pop();
         i++;
       } else if (c === 123) {
-        if (text.charCodeAt(i) !== 34) return unexpected();
-        const bad = string();
+        const bad = memberName();
         if (bad) return bad;
-        skip();
-        if (text.charCodeAt(i) !== 58) return unexpected();
-        i++;
         continue;
       } else continue;
     } else if (c === 34) {
@@ -167,12 +173,8 @@ function jsonSyntaxError(text: string): string {
       i++;
       if (top === 123) {
         skip();
-        if (text.charCodeAt(i) !== 34) return unexpected();
-        const bad = string();
+        const bad = memberName();
         if (bad) return bad;
-        skip();
-        if (text.charCodeAt(i) !== 58) return unexpected();
-        i++;
       }
       break;
     }

@@ -13,14 +13,3 @@ export async function readPapers(db: SiftDB, ids: readonly string[], onProgress?
   }
   return out;
 }
-
-/** The reading queue, in reading order. */
-export async function queueIds(db: SiftDB): Promise<string[]> {
-  return (await db.papers.orderBy('queuePos').primaryKeys()) as string[];
-}
-
-/** A tag's papers, most recently seen first. */
-export async function tagIds(db: SiftDB, tag: string): Promise<string[]> {
-  const records = await db.papers.where('tags').equals(tag).toArray();
-  return records.sort((a, b) => b.lastSeenAt - a.lastSeenAt).map((r) => r.id);
-}

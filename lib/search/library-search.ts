@@ -4,7 +4,7 @@
 import type { SiftDB } from '../db';
 import type { PaperRecord } from '../paper';
 import { hasFilters } from '../library-filters';
-import { SearchIndex, type SearchDoc, type SearchHit } from './search-index';
+import { SearchIndex, type SearchDoc } from './search-index';
 import { Catalog, rowFilter, selectPapers, type CatalogRow, type Facets, type ListRequest } from './catalog';
 
 export function searchDocOf(p: PaperRecord): SearchDoc {
@@ -19,12 +19,6 @@ export function searchDocOf(p: PaperRecord): SearchDoc {
     abstract: p.abstract,
     lastSeenAt: p.lastSeenAt,
   };
-}
-
-export interface SearchAnswer {
-  hits: SearchHit[];
-  /** False while the index is still being built: more papers may match. */
-  complete: boolean;
 }
 
 export interface ListAnswer {
@@ -110,10 +104,6 @@ export class LibrarySearch {
       this.catalog.set(p);
     }
     this.syncedAt = lookedAt;
-  }
-
-  search(query: string, limit?: number): SearchAnswer {
-    return { hits: this.index.search(query, limit), complete: this.built };
   }
 
   /** The papers a side panel list shows: its view, search text, filters and sort (the first `limit`, and how many in all). */

@@ -14,7 +14,9 @@ afterEach(() => db.delete());
 
 const paper = (title: string, arxiv: string, abstract?: string): DetectedPaper => ({ title, authors: ['Ann Smith'], ids: { arxiv }, ...(abstract ? { abstract } : {}) });
 const sighting = { url: 'https://arxiv.org/list/cs.LG/new', site: 'arxiv', at: 1_000 };
-const found = (s: LibrarySearch, q: string) => s.search(q).hits.map((h) => h.id);
+/** What the side panel's list would show for a search over All. */
+const searchAll = (s: LibrarySearch, q: string) => s.list({ view: 'all', q, filters: {}, sort: 'relevance', order: 'desc' });
+const found = (s: LibrarySearch, q: string) => searchAll(s, q).ids;
 
 describe('LibrarySearch', () => {
   it('lists every view in the same order as IndexedDB, ties included, so a list does not jump when the worker takes it over', async () => {
@@ -37,11 +39,11 @@ describe('LibrarySearch', () => {
   it('builds from the library, reporting progress, then finds papers by any word', async () => {
     const { recordIds } = await storeDetected(db, [paper('Attention Is All You Need', '1706.03762', 'Recurrent networks replaced.'), paper('GPipe', '1811.06965')], sighting);
     const search = new LibrarySearch(db);
-    expect(search.search('attention')).toEqual({ hits: [], complete: false });
+    expect(searchAll(search, 'attention')).toEqual({ ids: [], total: 0, complete: false });
     const progress = vi.fn();
     await search.build(progress);
     expect(progress).toHaveBeenLastCalledWith(2, 2);
-    expect(search.search('recurrent')).toMatchObject({ complete: true, hits: [{ id: recordIds[0] }] });
+    expect(searchAll(search, 'recurrent')).toEqual({ complete: true, ids: [recordIds[0]], total: 1 });
   });
 
   it('catches up with later writes: new papers, edits, deletes and undone deletes', async () => {
