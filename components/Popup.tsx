@@ -1,16 +1,7 @@
 import { useEffect, useState } from 'react';
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useLibraryCounts } from './library/use-counts';
-import { db } from '@/lib/db';
-import type { PaperPatch, PaperRecord, Status } from '@/lib/paper';
 import type { TabPapersResponse } from '@/lib/messages';
 import { currentTabId, injectDetector, openLibrary, tabPapers } from '@/lib/ui';
-import { library } from '@/lib/library-requests';
-import { startOfDay } from '@/lib/paper-state';
-import { PaperItem } from './PaperItem';
-import { QueueHead } from './popup/QueueHead';
-import { UndoBar } from './popup/UndoBar';
-import { useUiStore } from './ui-store';
 
 const REFRESH_MS = 1_500;
 
@@ -44,54 +35,38 @@ function useTabPapers(): { tab: TabPapersResponse | undefined; loaded: boolean }
   return { tab, loaded };
 }
 
-const plural = (n: number) => (n === 1 ? '1 paper' : `${n} papers`);
-const DONE: Partial<Record<Status, string>> = { saved: 'Saved', queued: 'Queued' };
+/**
+ * The popup's first frame needs no database: the tab's answer comes from its content script and the
+ * inbox count from storage.local. The parts that read the library (the tab's papers, the queue's
+ * head) load with Dexie just after, so opening the popup never waits for the database code.
+ */
+const loadLibraryParts = () => import('./popup/library-parts');
+type LibraryParts = Awaited<ReturnType<typeof loadLibraryParts>>;
 
-/** The last change made from the popup, kept so it can be undone. */
-interface LastAction {
-  message: string;
-  before: PaperPatch[];
+/** The library parts once loaded. (Not React.lazy: Suspense holds revealed content back up to 300 ms.) */
+function useLibraryParts(): LibraryParts | undefined {
+  const [parts, setParts] = useState<LibraryParts>();
+  useEffect(() => {
+    let live = true;
+    void loadLibraryParts().then((m) => live && setParts(m));
+    return () => {
+      live = false;
+    };
+  }, []);
+  return parts;
 }
 
-/**
- * The popup reads the database with indexed queries only (this tab's records by id, the queue's
- * head by `queuePos`, counts on `status`), so it opens as fast with 50,000 papers as with 50.
- */
 export function Popup() {
   const { tab, loaded } = useTabPapers();
   const [windowId, setWindowId] = useState<number>();
-  const [last, setLast] = useState<LastAction>();
-  const { busy, error, setBusy, setError } = useUiStore();
   useEffect(() => {
     void browser.windows.getCurrent().then((w) => setWindowId(w.id));
   }, []);
-
-  const recordIds = tab?.recordIds ?? [];
-  const papers = useLiveQuery(
-    async () => (await db.papers.bulkGet(recordIds)).filter((p): p is PaperRecord => !!p),
-    [recordIds.join(',')],
-  );
   // Counted by the background after its writes: counting 35,000 inbox papers here would take most of a second.
-  const inboxCount = useLibraryCounts()?.status.inbox;
-
-  const untriaged = (papers ?? []).filter((p) => p.status === 'inbox');
-  const firstSeenToday = (papers ?? []).filter((p) => p.addedAt >= startOfDay()).length;
-
-  /** One request to the background; its answer's `before` makes the Undo. */
-  const run = async (request: () => ReturnType<typeof library.setStatus>, message?: (changed: number) => string) => {
-    setBusy(true);
-    setError(undefined);
-    const res = await request();
-    if (!res.ok) setError(res.error);
-    else setLast(message && res.before.length > 0 ? { message: message(res.changed), before: res.before } : undefined);
-    setBusy(false);
-  };
-  const apply = (ids: string[], status: Status) =>
-    run(
-      () => library.setStatus(ids, status),
-      (changed) => `${DONE[status] ?? 'Changed'} ${plural(changed)}.`,
-    );
-  const undo = (action: LastAction) => run(() => library.restore(action.before));
+  const counts = useLibraryCounts();
+  const inboxCount = counts?.status.inbox;
+  const parts = useLibraryParts();
+  const looking = <p className="empty">Looking at this page…</p>;
 
   return (
     <main className="popup">
@@ -102,49 +77,18 @@ export function Popup() {
         </button>
       </header>
       {!loaded ? (
-        <p className="empty">Looking at this page…</p>
-      ) : !tab || (recordIds.length === 0 && tab.pending === 0) ? (
+        looking
+      ) : !tab || (tab.recordIds.length === 0 && tab.pending === 0) ? (
         <p className="empty" data-testid="empty-state">
-          No papers on this page. Sift reads arXiv listings, search and abstract pages, and Hugging Face Papers.
+          No papers found on this page.
           {inboxCount ? ` ${inboxCount} papers wait in your inbox.` : ''}
         </p>
+      ) : parts ? (
+        <parts.TabPapers tab={tab} />
       ) : (
-        <>
-          <p className="summary" data-testid="tab-summary">
-            {recordIds.length} papers on this page · {firstSeenToday} first seen today · {untriaged.length} to triage
-            {tab.pending > 0 ? ` · ${tab.pending} still being stored` : ''}
-          </p>
-          <div className="actions">
-            <button
-              type="button"
-              className="primary"
-              disabled={busy || untriaged.length === 0}
-              onClick={() => void apply(untriaged.map((p) => p.id), 'saved')}
-            >
-              Save all new ({untriaged.length})
-            </button>
-            <button
-              type="button"
-              disabled={busy || untriaged.length === 0}
-              onClick={() => void apply(untriaged.map((p) => p.id), 'queued')}
-            >
-              Queue all new ({untriaged.length})
-            </button>
-          </div>
-          {last && <UndoBar message={last.message} busy={busy} onUndo={() => void undo(last)} />}
-          {error && (
-            <p className="error" role="alert">
-              {error}
-            </p>
-          )}
-          <ul className="papers" aria-label="Papers on this page">
-            {(papers ?? []).map((p) => (
-              <PaperItem key={p.id} paper={p} onSave={(id) => void apply([id], 'saved')} />
-            ))}
-          </ul>
-        </>
+        looking
       )}
-      <QueueHead />
+      {parts && <parts.QueueHead queued={counts?.status.queued} />}
       <footer>
         <span className="inbox-count" data-testid="inbox-count">
           {inboxCount === undefined ? '' : `${inboxCount} in inbox`}

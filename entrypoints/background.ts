@@ -1,7 +1,7 @@
 // The only writer of the library. main() wires handlers; the logic is in lib/handlers.ts.
 import { db } from '@/lib/db';
 import { handleRequest } from '@/lib/handlers';
-import { browserCountsStore, keepLibraryCounts } from '@/lib/library-counts';
+import { browserCountsStore, keepLibraryCounts } from '@/lib/count-library';
 import { browserAutoDetectApi, syncAutoDetect } from '@/lib/auto-detect';
 import type { PapersChanged } from '@/lib/messages';
 import { serveTransfer, TRANSFER_PORT } from '@/lib/transfer';

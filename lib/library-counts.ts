@@ -1,8 +1,6 @@
-// How many papers each view holds. Counting in IndexedDB walks the index (about 0.3–1 s per count at
-// 50,000 papers on a slow machine), so the background, the only writer, counts after its writes settle
-// and keeps the result in storage.local; the popup and the side panel read that small record at once.
-import Dexie from 'dexie';
-import type { SiftDB } from './db';
+// How many papers each view holds, as the background last counted them (`lib/count-library.ts`):
+// the popup and the side panel read this small record in storage.local at once. No Dexie here, so
+// the popup's first frame does not wait for the database code.
 import { STATUSES, type Status } from './paper';
 
 export interface LibraryCounts {
@@ -13,21 +11,6 @@ export interface LibraryCounts {
 }
 
 export const COUNTS_KEY = 'libraryCounts';
-
-/**
- * Each count is its own short read, not one transaction: a long read transaction would hold back the
- * writes that arrive meanwhile. A write landing between two counts is followed by another count.
- */
-export async function countLibrary(db: SiftDB): Promise<LibraryCounts> {
-  const [all, statusCounts, tagNames] = await Promise.all([
-    db.papers.count(),
-    Promise.all(STATUSES.map((s) => db.papers.where('status').equals(s).count())),
-    db.papers.orderBy('tags').uniqueKeys(),
-  ]);
-  const status = Object.fromEntries(STATUSES.map((s, i) => [s, statusCounts[i]!])) as Record<Status, number>;
-  const tags = await Promise.all((tagNames as string[]).map(async (tag) => ({ tag, count: await db.papers.where('tags').equals(tag).count() })));
-  return { all, status, tags };
-}
 
 /** Counts from storage: anything malformed is no counts at all (the reader shows “…” until the next count). */
 export function parseCounts(raw: unknown): LibraryCounts | undefined {
@@ -40,56 +23,56 @@ export function parseCounts(raw: unknown): LibraryCounts | undefined {
   return { all: c.all, status: c.status, tags: c.tags };
 }
 
-export interface CountsStore {
-  write(counts: LibraryCounts): Promise<void>;
-}
-
 /**
- * Count now and again after every burst of writes (`delayMs` after the last). A count that overlapped
- * a write is followed by another, so the stored counts always end up matching the library.
+ * The popup starts reading the counts in a tiny script of its own (`entrypoints/early-counts.ts`)
+ * before React has loaded, and leaves the read here; `settled` once it has answered.
  */
-export function keepLibraryCounts(db: SiftDB, store: CountsStore, delayMs = 300): () => void {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let running = false;
-  let again = false;
-  let stopped = false;
-  const run = async () => {
-    if (running) {
-      again = true;
-      return;
-    }
-    running = true;
-    try {
-      do {
-        again = false;
-        const counts = await countLibrary(db);
-        if (!stopped) await store.write(counts);
-      } while (again && !stopped);
-    } catch (err) {
-      console.warn('[sift] counting the library failed', err);
-    } finally {
-      running = false;
-    }
-  };
-  const onMutated = () => {
-    clearTimeout(timer);
-    timer = setTimeout(() => void run(), delayMs);
-  };
-  Dexie.on('storagemutated', onMutated);
-  void run();
-  return () => {
-    stopped = true;
-    clearTimeout(timer);
-    Dexie.on('storagemutated').unsubscribe(onMutated);
-  };
+interface EarlyCounts {
+  read: Promise<unknown>;
+  settled: boolean;
+  raw?: unknown;
+}
+declare global {
+  var siftEarlyCounts: EarlyCounts | undefined;
 }
 
-/** The counts in storage.local, for the extension's pages. */
-export function browserCountsStore(): CountsStore {
-  return { write: (counts) => browser.storage.local.set({ [COUNTS_KEY]: counts }) };
+export function startEarlyCounts(): void {
+  let changed = false;
+  const early: EarlyCounts = {
+    settled: false,
+    read: browser.storage.local.get(COUNTS_KEY).then(
+      (got) => {
+        if (changed) return;
+        early.raw = got[COUNTS_KEY];
+        early.settled = true;
+      },
+      () => undefined,
+    ),
+  };
+  // A count stored before the page's own listener exists must not be missed.
+  browser.storage.onChanged.addListener((changes, area) => {
+    if (area !== 'local' || !(COUNTS_KEY in changes)) return;
+    changed = true;
+    early.raw = changes[COUNTS_KEY]!.newValue;
+    early.settled = true;
+  });
+  globalThis.siftEarlyCounts = early;
+}
+
+/** The counts the early read already holds, for a first frame that shows them; else undefined. */
+export function earlyCounts(): LibraryCounts | undefined {
+  const early = globalThis.siftEarlyCounts;
+  return early?.settled ? parseCounts(early.raw) : undefined;
 }
 
 export async function readCounts(): Promise<LibraryCounts | undefined> {
+  const early = globalThis.siftEarlyCounts;
+  if (early) {
+    // Used once: later reads go to storage.
+    globalThis.siftEarlyCounts = undefined;
+    await early.read;
+    if (early.settled) return parseCounts(early.raw);
+  }
   const got = await browser.storage.local.get(COUNTS_KEY);
   return parseCounts(got[COUNTS_KEY]);
 }

@@ -8,12 +8,11 @@ import { paperLink } from './paper-link';
 export const QUEUE_HEAD = 3;
 
 /**
- * The next papers of the reading queue. Two indexed reads whatever the library's size:
- * the first few by `queuePos` (only queued papers have one) and a count.
+ * The next papers of the reading queue: one indexed read whatever the library's size, the first few
+ * by `queuePos` (only queued papers have one). `queued` is the background's count.
  */
-export function QueueHead() {
+export function QueueHead({ queued }: { queued: number | undefined }) {
   const next = useLiveQuery(() => db.papers.orderBy('queuePos').limit(QUEUE_HEAD).toArray(), []);
-  const queued = useLiveQuery(() => db.papers.where('status').equals('queued').count(), []);
   if (next === undefined) return null;
   return (
     <section className="queue-head" aria-labelledby="queue-head-title" data-testid="queue-head">

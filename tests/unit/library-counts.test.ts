@@ -1,14 +1,18 @@
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { db } from '../../lib/db';
-import { browserCountsStore, countLibrary, keepLibraryCounts, parseCounts, readCounts, watchCounts, type LibraryCounts } from '../../lib/library-counts';
+import { browserCountsStore, countLibrary, keepLibraryCounts } from '../../lib/count-library';
+import { COUNTS_KEY, earlyCounts, parseCounts, readCounts, startEarlyCounts, watchCounts, type LibraryCounts } from '../../lib/library-counts';
 import type { PaperRecord, Status } from '../../lib/paper';
 
 function rec(id: string, status: Status, tags: string[] = []): PaperRecord {
   return { id, keys: [`arxiv:${id}`], ids: {}, title: id, authors: [], status, tags, addedAt: 1, lastSeenAt: 1, sightings: [] };
 }
 
+const counts = (inbox: number): LibraryCounts => ({ all: inbox, status: { inbox, saved: 0, queued: 0, reading: 0, read: 0, skipped: 0 }, tags: [] });
+
 beforeEach(async () => {
   fakeBrowser.reset();
+  globalThis.siftEarlyCounts = undefined;
   await db.papers.clear();
 });
 
@@ -69,5 +73,36 @@ describe('library counts', () => {
     const good = { all: 1, status: { inbox: 1, saved: 0, queued: 0, reading: 0, read: 0, skipped: 0 }, tags: [{ tag: 'x', count: 1 }] };
     expect(parseCounts({ ...good, extra: true })).toEqual(good);
     expect(parseCounts({ ...good, tags: [{ tag: 1, count: 1 }] })).toBeUndefined();
+  });
+
+  describe('read early (the popup starts the read before React loads)', () => {
+    it('are there for the first render once the read answered, and the watcher is told them once', async () => {
+      await browser.storage.local.set({ [COUNTS_KEY]: counts(7) });
+      startEarlyCounts();
+      expect(earlyCounts()).toBeUndefined();
+      await vi.waitFor(() => expect(earlyCounts()?.status.inbox).toBe(7));
+      const seen: (LibraryCounts | undefined)[] = [];
+      const stop = watchCounts((c) => seen.push(c));
+      await vi.waitFor(() => expect(seen).toEqual([counts(7)]));
+      // The early read is used once; later reads ask storage.
+      await browser.storage.local.set({ [COUNTS_KEY]: counts(8) });
+      expect((await readCounts())?.status.inbox).toBe(8);
+      stop();
+    });
+
+    it('keep a count stored before any watcher listens', async () => {
+      await browser.storage.local.set({ [COUNTS_KEY]: counts(1) });
+      startEarlyCounts();
+      await browser.storage.local.set({ [COUNTS_KEY]: counts(2) });
+      const seen: (LibraryCounts | undefined)[] = [];
+      const stop = watchCounts((c) => seen.push(c));
+      await vi.waitFor(() => expect(seen.at(-1)?.status.inbox).toBe(2));
+      expect(earlyCounts()).toBeUndefined();
+      stop();
+    });
+
+    it('without an early read, the first render has no counts', () => {
+      expect(earlyCounts()).toBeUndefined();
+    });
   });
 });

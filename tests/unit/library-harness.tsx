@@ -6,7 +6,7 @@ import { db } from '../../lib/db';
 import { handleRequest, type HandlerContext } from '../../lib/handlers';
 import type { PaperRecord, Status } from '../../lib/paper';
 import { setLibrarySearchClient } from '../../lib/search/search-client';
-import { browserCountsStore, keepLibraryCounts } from '../../lib/library-counts';
+import { browserCountsStore, keepLibraryCounts } from '../../lib/count-library';
 import { Library } from '../../components/Library';
 import { initialLibraryState, useLibraryStore } from '../../components/library/library-store';
 import { useInProcessSearch } from './search-double';

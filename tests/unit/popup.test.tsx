@@ -1,7 +1,8 @@
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { db } from '../../lib/db';
 import { storeDetected } from '../../lib/store';
-import { browserCountsStore, keepLibraryCounts } from '../../lib/library-counts';
+import { browserCountsStore, keepLibraryCounts } from '../../lib/count-library';
+import { earlyCounts, readCounts, startEarlyCounts } from '../../lib/library-counts';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { EditResponse, Request } from '../../lib/messages';
 import type { PaperPatch } from '../../lib/paper';
@@ -27,6 +28,7 @@ const sent = (type: Request['type']) => sendMessage.mock.calls.map(([m]) => m as
 let stopCounting = () => {};
 beforeEach(async () => {
   fakeBrowser.reset();
+  globalThis.siftEarlyCounts = undefined;
   await db.papers.clear();
   // The background counts the library after its writes; the popup shows the stored counts.
   stopCounting = keepLibraryCounts(db, browserCountsStore(), 0);
@@ -170,6 +172,19 @@ describe('Popup', () => {
     await waitFor(() => expect(screen.getByTestId('empty-state').textContent).toContain('4 papers wait in your inbox.'));
     // The queue's head is read from IndexedDB; the inbox count came from storage, perhaps first.
     expect(await screen.findByText('Your reading queue is empty. Queue papers to read them next.')).toBeTruthy();
+  });
+
+  it('shows the inbox count in its first render when the early read has answered, before the library code loads', async () => {
+    for (let i = 0; i < 3; i++) await stored(`Paper ${i}`, `2412.5000${i}`);
+    await waitFor(async () => expect((await readCounts())?.status.inbox).toBe(3));
+    startEarlyCounts();
+    await waitFor(() => expect(earlyCounts()).toBeDefined());
+    ui.tabPapers.mockResolvedValue(undefined);
+    render(<Popup />);
+    // No waiting: the first render has the count, and the queue's head (Dexie) is not there yet.
+    expect(screen.getByTestId('inbox-count').textContent).toBe('3 in inbox');
+    expect(screen.queryByTestId('queue-head')).toBeNull();
+    expect(await screen.findByTestId('queue-head')).toBeTruthy();
   });
 
   it('opens the side panel of the popup window from Open library', async () => {
