@@ -147,6 +147,17 @@ export async function libraryBench(s, runs) {
   await opener.close();
   const records = libraryRecords(LIBRARY_SIZE);
   for (let i = 0; i < records.length; i += CHUNK) await s.worker.evaluate(putRecords, [records.slice(i, i + CHUNK), i === 0]);
+  // Raw writes go unnoticed by the background: one edit through it makes it count the library, so the
+  // popup and the panel show the counts of 50,000 papers.
+  const counter = await s.context.newPage();
+  await counter.goto(`chrome-extension://${s.extensionId}/options.html`);
+  await counter.evaluate(() => chrome.runtime.sendMessage({ type: 'set-rating', paperId: 'bench-0', rating: 3 }));
+  await counter.waitForFunction(
+    async (n) => (await chrome.storage.local.get('libraryCounts')).libraryCounts?.all === n,
+    LIBRARY_SIZE,
+    { polling: 500, timeout: 120_000 },
+  );
+  await counter.close();
 
   // P4: a fresh side panel each run, on the Inbox (35,000 papers) and on All, alternating with the
   // floor: an extension page with no script at all (bench-blank.html, written into the bench build).
