@@ -3,7 +3,7 @@ import { db } from '@/lib/db';
 import { handleRequest } from '@/lib/handlers';
 import { browserCountsStore, keepLibraryCounts } from '@/lib/count-library';
 import { browserAutoDetectApi, syncAutoDetect } from '@/lib/auto-detect';
-import type { PapersChanged } from '@/lib/messages';
+import type { LibraryChanged, PapersChanged } from '@/lib/messages';
 import { serveTransfer, TRANSFER_PORT } from '@/lib/transfer';
 import { broadcastToTabs, browserOpenLibraryApis, showInLibrary, wireOpenLibrary } from '@/lib/ui';
 
@@ -15,6 +15,8 @@ export default defineBackground(() => {
     // Badges in every tab follow edits made anywhere.
     broadcast: (briefs: PapersChanged['briefs']) => void broadcastToTabs({ type: 'papers-changed', briefs } satisfies PapersChanged),
     openLibrary: showInLibrary,
+    // After a restore or an import, open pages ask for their papers' state again.
+    libraryChanged: () => void broadcastToTabs({ type: 'library-changed' } satisfies LibraryChanged),
   };
   browser.runtime.onMessage.addListener((raw, sender, sendResponse) => {
     // tab-papers is a question for content scripts; leave it unanswered here.

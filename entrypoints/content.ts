@@ -1,7 +1,7 @@
 // Detects papers on supported pages, hands them to the background, and puts the triage UI on the
 // page. Logic lives in lib/.
 import type { DetectedPaper } from '@/lib/paper';
-import type { PapersChanged, Request, StoreDetectedResponse, TabPapersResponse } from '@/lib/messages';
+import type { BriefsResponse, PapersChanged, Request, StoreDetectedResponse, TabPapersResponse } from '@/lib/messages';
 import { PageSession } from '@/lib/page-session';
 import { addsEntries, commonAncestor } from '@/lib/watch';
 import { CONTENT_MATCHES } from '@/lib/sites/matches';
@@ -50,6 +50,14 @@ export default defineContentScript({
         // Sent by the background after any edit: only this page's papers are taken.
         const briefs = (raw as PapersChanged).briefs;
         if (Array.isArray(briefs)) triage?.refresh(session.update(briefs));
+        return;
+      }
+      if (type === 'library-changed') {
+        // A restore or an import: this page's papers may have changed; ask for their state.
+        const page = session;
+        void page
+          .reloadBriefs((paperIds) => browser.runtime.sendMessage({ type: 'paper-briefs', paperIds } satisfies Request) as Promise<BriefsResponse>)
+          .then((briefs) => page === session && briefs.length > 0 && triage?.refresh(briefs));
         return;
       }
       if (type !== 'tab-papers') return;

@@ -1,10 +1,11 @@
 // The background's request handling: validates sender and message, then writes through lib/store.
 import type { SiftDB } from './db';
 import type { PaperBrief } from './paper';
-import { parseRequest, type DeleteResponse, type EditResponse, type ListTagsResponse, type OkResponse, type StoreDetectedResponse } from './messages';
+import { parseRequest, type BriefsResponse, type DeleteResponse, type EditResponse, type ListTagsResponse, type OkResponse, type StoreDetectedResponse } from './messages';
 import { detectorFor } from './sites';
 import {
   allSeenOn,
+  briefsSeenOn,
   deletePapers,
   deleteTag,
   editTags,
@@ -40,7 +41,7 @@ export interface HandlerContext {
   openLibrary?: (tabId: number | undefined, paperId: string | undefined) => Promise<void>;
 }
 
-type Response = StoreDetectedResponse | EditResponse | DeleteResponse | ListTagsResponse | OkResponse;
+type Response = StoreDetectedResponse | EditResponse | DeleteResponse | ListTagsResponse | BriefsResponse | OkResponse;
 
 function describe(err: unknown): string {
   const name = err instanceof Error ? err.name : '';
@@ -103,6 +104,12 @@ export async function handleRequest(ctx: HandlerContext, raw: unknown, sender: S
     }
     case 'list-tags':
       return { ok: true, tags: await listTags(ctx.db) };
+    case 'paper-briefs': {
+      // A content script learns only the state of papers its own site showed; extension pages, any.
+      if (!fromExtensionPage && (!sender.tab || !sender.url)) return { ok: false, error: 'only Sift pages and content scripts may ask' };
+      const origin = fromExtensionPage ? undefined : new URL(sender.url!).origin;
+      return { ok: true, briefs: await briefsSeenOn(ctx.db, msg.paperIds, origin) };
+    }
     case 'move-in-queue':
     case 'set-rating':
     case 'undo-delete':

@@ -32,10 +32,20 @@ export type Request =
   | { type: 'tag-color'; tag: string; color?: string }
   /** → background: the tags in use, most used first (autocomplete). */
   | { type: 'list-tags' }
+  /**
+   * content script → background: what these papers' badges should show now, after a restore or an
+   * import changed the library. Only papers seen on the sender's site are answered.
+   */
+  | { type: 'paper-briefs'; paperIds: string[] }
   /** content script → background: show this paper in the library. */
   | { type: 'open-library'; paperId?: string }
   /** extension page → content script: what this tab holds. */
   | { type: 'tab-papers' };
+
+/** background → every tab: a restore or an import changed the library; a page asks for its papers' briefs again. */
+export interface LibraryChanged {
+  type: 'library-changed';
+}
 
 /** background → every tab: papers changed (from any page); badges update at once. */
 export interface PapersChanged {
@@ -50,6 +60,7 @@ export type EditResponse = { ok: true; changed: number; before: PaperPatch[]; br
 /** @deprecated name kept for the popup; the same as EditResponse. */
 export type SetStatusResponse = EditResponse;
 export type DeleteResponse = { ok: true; token: string; deleted: string[] } | { ok: false; error: string };
+export type BriefsResponse = { ok: true; briefs: PaperBrief[] } | { ok: false; error: string };
 export type ListTagsResponse = { ok: true; tags: string[] } | { ok: false; error: string };
 export type OkResponse = { ok: true } | { ok: false; error: string };
 export interface TabPapersResponse {
@@ -235,6 +246,9 @@ export function parseRequest(msg: unknown): Parsed<Request> {
       if (rating !== undefined && !isRating(rating)) return fail('rating must be a whole number from 1 to 5');
       return { ok: true, value: rating === undefined ? { type: 'set-rating', paperId } : { type: 'set-rating', paperId, rating } };
     }
+    case 'paper-briefs':
+      if (!isIdList(msg.paperIds)) return fail('paperIds must be an array of ids');
+      return { ok: true, value: { type: 'paper-briefs', paperIds: msg.paperIds } };
     case 'delete-papers':
       if (!isIdList(msg.paperIds)) return fail('paperIds must be an array of ids');
       return { ok: true, value: { type: 'delete-papers', paperIds: msg.paperIds } };

@@ -3,7 +3,7 @@
 // entries it has not sent, so repeated additions to a long page cost only what is new.
 // A long page is read in time slices (`budgetMs`); its entries are sent once the last slice is read.
 import { ID_KINDS, type DetectedPaper, type PaperBrief } from './paper';
-import { MAX_BATCH, type StoreDetectedResponse } from './messages';
+import { MAX_BATCH, type BriefsResponse, type StoreDetectedResponse } from './messages';
 import { detectRows } from './sites';
 
 /** What makes an entry "the same" within one page: its first identifier, else its title and authors. */
@@ -143,6 +143,20 @@ export class PageSession {
 
   brief(recordId: string): PaperBrief | undefined {
     return this.briefs.get(recordId);
+  }
+
+  /**
+   * Ask again what this page's papers' badges should show (after a restore or an import changed the
+   * library), MAX_BATCH ids per request; returns the briefs taken. A failed request changes nothing.
+   */
+  async reloadBriefs(ask: (paperIds: string[]) => Promise<BriefsResponse | undefined>): Promise<PaperBrief[]> {
+    const ids = this.recordIds();
+    const taken: PaperBrief[] = [];
+    for (let i = 0; i < ids.length; i += MAX_BATCH) {
+      const answer = await ask(ids.slice(i, i + MAX_BATCH)).catch(() => undefined);
+      if (answer?.ok && Array.isArray(answer.briefs)) taken.push(...this.update(answer.briefs));
+    }
+    return taken;
   }
 
   /** Take newer states (after an edit, or a change made elsewhere); returns the ones about this page. */

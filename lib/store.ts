@@ -313,8 +313,16 @@ export async function listTags(db: SiftDB): Promise<string[]> {
   return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([t]) => t);
 }
 
+const seenOn = (rec: PaperRecord, origin: string) => rec.sightings.some((s) => s.url.startsWith(`${origin}/`));
+
+/** The briefs of those of these papers that were seen on `origin` (any of them when `origin` is undefined). */
+export async function briefsSeenOn(db: SiftDB, ids: readonly string[], origin: string | undefined): Promise<PaperBrief[]> {
+  const records = await db.papers.bulkGet([...new Set(ids)]);
+  return records.filter((r): r is PaperRecord => !!r && (origin === undefined || seenOn(r, origin))).map((r) => briefOf(r));
+}
+
 /** True when every one of these papers was seen on `origin`: a page may triage only what it showed. */
 export async function allSeenOn(db: SiftDB, ids: readonly string[], origin: string): Promise<boolean> {
   const records = await db.papers.bulkGet([...new Set(ids)]);
-  return records.every((r) => !!r && r.sightings.some((s) => s.url.startsWith(`${origin}/`)));
+  return records.every((r) => !!r && seenOn(r, origin));
 }

@@ -261,7 +261,14 @@ const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
  * Serve one transfer on a port a page opened. Resolves once the transfer is over and any write
  * has finished or rolled back (the background ignores it; tests wait on it). Never rejects.
  */
-export function serveTransfer(ctx: { db: SiftDB; extensionOrigin: string }, port: PortLike): Promise<void> {
+export interface TransferContext {
+  db: SiftDB;
+  extensionOrigin: string;
+  /** Called once a restore or an import has committed papers: open pages refresh their badges. */
+  libraryChanged?: () => void;
+}
+
+export function serveTransfer(ctx: TransferContext, port: PortLike): Promise<void> {
   let connected = true;
   let state: 'idle' | 'receiving' | 'working' | 'over' = 'idle';
   let begin: BeginMessage | undefined;
@@ -325,7 +332,10 @@ export function serveTransfer(ctx: { db: SiftDB; extensionOrigin: string }, port
           : await importText(ctx.db, kind, text, tag, controller.signal, onProgress);
       if (typeof outcome === 'string') finish({ type: 'error', error: `${ACTION[kind].file} could not be read: ${outcome}` });
       // A cancel that came after the commit is too late: the page learns what was written.
-      else finish({ type: 'done', kind, ...outcome });
+      else {
+        finish({ type: 'done', kind, ...outcome });
+        if (outcome.added + outcome.merged > 0) ctx.libraryChanged?.();
+      }
     } catch (err) {
       // Whatever the error, an aborted write rolled back as a whole.
       if (controller.signal.aborted) finish({ type: 'cancelled' });

@@ -1,9 +1,10 @@
 // The library side panel and the popup in real Chromium: accessibility (axe-core) and screenshots.
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
-import { launch, ROOT, SHARED, sharedFixture, storedPapers, tabIdFor, waitFor } from './browser.mjs';
+import { badgeTexts, launch, ROOT, SHARED, sharedFixture, storedPapers, tabIdFor, waitFor } from './browser.mjs';
 import { parseBibtex } from '../../lib/import/bibtex';
 import { parseCslJson } from '../../lib/import/csl-json';
 
@@ -223,6 +224,26 @@ describe('papers out and back in', () => {
     await panel.getByRole('button', { name: 'Import', exact: true }).click();
     await expect.poll(() => panel.getByTestId('import-result').textContent(), { timeout: 15_000 }).toBe(`Sift backup: 0 added, ${stored.length} merged into papers already here.`);
     expect((await storedPapers(s.worker)).length).toBe(stored.length);
+
+    // A backup in which the listing's first paper was read, restored while the listing is open in a
+    // tab: the paper is merged as read, and the tab's badge says so without a reload.
+    const listing = sharedFixture(file);
+    s.serve(listing);
+    const tab = await s.context.newPage();
+    await tab.goto(listing.url);
+    await waitFor(() => badgeTexts(s.context, tab), (t) => t.length === expected.entries.length);
+    const firstBadge = async () => (await badgeTexts(s.context, tab))[0];
+    expect(await firstBadge()).not.toBe('Read');
+    const backup = JSON.parse(readFileSync(backupPath, 'utf8')) as { papers: { ids: { arxiv?: string }; status: string; statusChangedAt?: number }[] };
+    const first = backup.papers.find((p) => p.ids.arxiv === expected.entries[0]!.ids.arxiv)!;
+    Object.assign(first, { status: 'read', statusChangedAt: Date.now() });
+    const changedPath = resolve(mkdtempSync(resolve(tmpdir(), 'sift-e2e-')), 'backup-read.json');
+    writeFileSync(changedPath, JSON.stringify(backup));
+    await panel.getByLabel(/^File/).setInputFiles(changedPath);
+    await panel.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect.poll(() => panel.getByTestId('import-result').textContent(), { timeout: 15_000 }).toBe(`Sift backup: 0 added, ${stored.length} merged into papers already here.`);
+    await expect.poll(firstBadge, { timeout: 10_000 }).toBe('Read');
+    await tab.close();
     await library.close();
   });
 });

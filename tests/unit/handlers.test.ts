@@ -27,6 +27,8 @@ describe('parseRequest', () => {
     [{ type: 'store-detected', url: page.url, entries: [{ ...entry, pdfUrl: 'javascript:alert(1)' }] }, 'pdfUrl'],
     [{ type: 'store-detected', url: page.url, entries: [{ ...entry, year: 'soon' }] }, 'year'],
     [{ type: 'set-status', paperIds: ['a'], status: 'deleted' }, 'status must be one of'],
+    [{ type: 'paper-briefs', paperIds: 'a' }, 'paperIds must be an array of ids'],
+    [{ type: 'paper-briefs', paperIds: [''] }, 'paperIds must be an array of ids'],
     [{ type: 'store-detected', entries: [entry] }, 'url must be an http(s) URL'],
     [{ type: 'store-detected', url: 'javascript:alert(1)', entries: [entry] }, 'url must be an http(s) URL'],
   ])('rejects a malformed message (case %#)', (msg, reason) => {
@@ -90,6 +92,22 @@ describe('handleRequest', () => {
     expect(await handleRequest(ctx, { type: 'set-status', paperIds: ids, status: 'saved' }, page)).toMatchObject({ ok: true, changed: 1 });
     expect(await handleRequest(ctx, { type: 'set-status', paperIds: ids, status: 'read' }, popup)).toMatchObject({ ok: true, changed: 1 });
     expect((await ctx.db.papers.toArray())[0]!.status).toBe('read');
+  });
+
+  it('answers the briefs a page asks for again (after a restore), only of papers seen on its site', async () => {
+    const stored = await handleRequest(ctx, { type: 'store-detected', url: page.url, entries: [entry] }, page);
+    const [mine] = stored.ok && 'recordIds' in stored ? stored.recordIds : [];
+    const elsewhere = { id: 'sift-id', url: 'https://openreview.net/group?id=x', tab: { id: 9 } };
+    const theirs = await handleRequest(ctx, { type: 'store-detected', url: elsewhere.url, entries: [{ ...entry, title: 'Other', ids: { openreview: 'Xyz' } }] }, elsewhere);
+    const [other] = theirs.ok && 'recordIds' in theirs ? theirs.recordIds : [];
+    await ctx.db.papers.update(mine!, { status: 'read', tags: ['ml'], note: 'kept' });
+
+    expect(await handleRequest(ctx, { type: 'paper-briefs', paperIds: [mine!, other!, 'gone'] }, page)).toEqual({
+      ok: true,
+      briefs: [{ id: mine, status: 'read', tags: ['ml'], note: 'kept' }],
+    });
+    expect(await handleRequest(ctx, { type: 'paper-briefs', paperIds: [mine!, other!] }, popup)).toMatchObject({ ok: true, briefs: [{ id: mine }, { id: other }] });
+    expect(await handleRequest(ctx, { type: 'paper-briefs', paperIds: [mine!] }, { id: 'sift-id', url: page.url })).toMatchObject({ ok: false });
   });
 
   it('broadcasts what changed, and undoes an edit with the patches it answered', async () => {

@@ -1,5 +1,5 @@
 import type { DetectedPaper } from '../../lib/paper';
-import { MAX_BATCH, type StoreDetectedResponse } from '../../lib/messages';
+import { MAX_BATCH, type BriefsResponse, type StoreDetectedResponse } from '../../lib/messages';
 import { PageSession } from '../../lib/page-session';
 
 const URL_NEW = 'https://arxiv.org/list/cs.LG/new';
@@ -122,6 +122,32 @@ describe('PageSession', () => {
     expect(session.pending()).toBe(3);
     expect(await session.sync(doc)).toMatchObject({ sent: 3, failed: 0 });
     expect(session.recordIds()).toHaveLength(3);
+  });
+
+  it('asks again for its papers\' briefs (after a restore), MAX_BATCH ids at a time, keeping "seen before" and what it does not hold', async () => {
+    const bg = fakeBackground();
+    const session = new PageSession(URL_NEW, bg.send);
+    const total = MAX_BATCH + 3;
+    await session.sync(listing(ids(total)));
+    const [first, second] = session.recordIds();
+    session.update([{ id: first!, status: 'inbox', tags: [], seenBefore: 5 }]);
+    const asked: string[][] = [];
+    const ask = async (paperIds: string[]): Promise<BriefsResponse> => {
+      asked.push(paperIds);
+      if (asked.length === 2) throw new Error('Could not establish connection.');
+      return { ok: true, briefs: [{ id: first!, status: 'read', tags: ['ml'] }, { id: second!, status: 'saved', tags: [] }, { id: 'not-on-this-page', status: 'read', tags: [] }] };
+    };
+    const taken = await session.reloadBriefs(ask);
+    expect(asked.map((a) => a.length)).toEqual([MAX_BATCH, 3]);
+    expect(taken).toEqual([
+      { id: first, status: 'read', tags: ['ml'], seenBefore: 5 },
+      { id: second, status: 'saved', tags: [] },
+    ]);
+    expect(session.brief(first!)).toEqual({ id: first, status: 'read', tags: ['ml'], seenBefore: 5 });
+    expect(session.brief('not-on-this-page')).toBeUndefined();
+    // An error answer changes nothing.
+    expect(await session.reloadBriefs(async () => ({ ok: false, error: 'busy' }))).toEqual([]);
+    expect(session.brief(second!)?.status).toBe('saved');
   });
 
   it('finds nothing on pages no adapter claims', async () => {

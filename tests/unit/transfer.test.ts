@@ -23,8 +23,11 @@ const LIBRARY_TAB: PortSender = { url: `${ORIGIN}sidepanel.html`, tab: { id: 3, 
 
 let db: SiftDB;
 let n = 0;
+/** The background's hook that tells open pages the library changed. */
+let libraryChanged: ReturnType<typeof vi.fn<() => void>>;
 beforeEach(() => {
   db = new SiftDB(`sift-transfer-${++n}`);
+  libraryChanged = vi.fn<() => void>();
 });
 afterEach(async () => {
   await db.delete();
@@ -33,7 +36,7 @@ afterEach(async () => {
 /** A page sends `text` with sendTransfer; the background serves it on the test's database. */
 async function transfer(kind: TransferKind, text: string, options: SendTransferOptions = {}, sender: PortSender = SIDE_PANEL) {
   const { page, background } = connect(sender);
-  const served = serveTransfer({ db, extensionOrigin: ORIGIN }, background);
+  const served = serveTransfer({ db, extensionOrigin: ORIGIN, libraryChanged }, background);
   const result = await sendTransfer(page, kind, text, options);
   // Resolves once any write has committed or rolled back.
   await served;
@@ -108,6 +111,8 @@ describe('sendTransfer → serveTransfer', () => {
       // Only the stamp that tells the search index to look again is new.
       expect(after.papers.map(withoutStamp)).toEqual(before.papers.map(withoutStamp));
       expect(after.tags).toEqual(before.tags);
+      // Open pages are told once, after the commit, to ask for their papers' state again.
+      expect(libraryChanged).toHaveBeenCalledTimes(1);
     } finally {
       await source.delete();
     }
@@ -129,6 +134,7 @@ describe('sendTransfer → serveTransfer', () => {
     const { result } = await transfer('csl-json', CSL_JSON, {}, LIBRARY_TAB);
 
     expect(result).toEqual({ type: 'done', kind: 'csl-json', added: 1, merged: 1, skipped: [], moreSkipped: 0 });
+    expect(libraryChanged).toHaveBeenCalledTimes(1);
     expect(await db.papers.count()).toBe(2);
     expect(await db.papers.where('keys').equals('doi:10.1109/cvpr.2016.90').count()).toBe(1);
   });
@@ -171,6 +177,13 @@ describe('sendTransfer → serveTransfer', () => {
   it('names the file in an import\'s error', async () => {
     const { result } = await transfer('csl-json', '{"items": [', {});
     expect(result).toEqual({ type: 'error', error: expect.stringMatching(/^The CSL-JSON file could not be read: not JSON: unexpected end/) });
+    expect(libraryChanged).not.toHaveBeenCalled();
+  });
+
+  it('tells open pages nothing when an import brought nothing in', async () => {
+    const { result } = await transfer('bibtex', '@misc{broken, author={Nobody, Known}, year={2020}}', {});
+    expect(result).toMatchObject({ type: 'done', added: 0, merged: 0 });
+    expect(libraryChanged).not.toHaveBeenCalled();
   });
 
   it('carries a text cut into many chunks whole, never splitting a character in two', async () => {
@@ -236,6 +249,7 @@ describe('sendTransfer → serveTransfer', () => {
     controller.abort();
     const { result, page } = await transfer('bibtex', BIBTEX, { signal: controller.signal });
     expect(result).toEqual({ type: 'cancelled' });
+    expect(libraryChanged).not.toHaveBeenCalled();
     expect(page.sent).toEqual([]);
     expect(await db.papers.count()).toBe(0);
   });
@@ -327,7 +341,7 @@ describe('serveTransfer, driven message by message', () => {
     const before = await contents(db);
     const text = backupText(syntheticBackup(3_000));
     const { page, background } = connect(SIDE_PANEL);
-    const served = serveTransfer({ db, extensionOrigin: ORIGIN }, background);
+    const served = serveTransfer({ db, extensionOrigin: ORIGIN, libraryChanged }, background);
     page.onMessage.addListener((msg) => {
       const p = msg as BackgroundMessage;
       // The side panel closes while the background is writing.
@@ -339,6 +353,7 @@ describe('serveTransfer, driven message by message', () => {
     await served;
 
     expect(background.sent.map((m) => (m as BackgroundMessage).type)).not.toContain('done');
+    expect(libraryChanged).not.toHaveBeenCalled();
     expect(await contents(db)).toEqual(before);
   });
 
