@@ -63,10 +63,11 @@ describe('the spine in real Chromium', () => {
     expect(await popup.locator('.paper .title').allTextContents()).toEqual(want.map((e) => e.title));
     expect(await popup.getByTestId('tab-summary').textContent()).toContain(`${want.length} papers on this page · ${want.length} first seen today · ${want.length} to triage`);
     expect(new Set(await popup.getByTestId('paper-state').allTextContents())).toEqual(new Set(['New today']));
-    await popup.screenshot({ path: resolve(SHOTS, 'popup-arxiv.png') });
+    // The README shows these two.
+    await popup.screenshot({ path: resolve(ROOT, 'tests/e2e/screenshots/popup.png') });
     await popup.emulateMedia({ colorScheme: 'dark' });
     expect(await popup.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(23, 25, 28)');
-    await popup.screenshot({ path: resolve(SHOTS, 'popup-arxiv-dark.png') });
+    await popup.screenshot({ path: resolve(ROOT, 'tests/e2e/screenshots/popup-dark.png') });
     await popup.emulateMedia({ colorScheme: 'light' });
 
     // One paper first, then the rest.
