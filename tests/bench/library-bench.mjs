@@ -257,6 +257,7 @@ export async function libraryBench(s, runs) {
     }
   }
 
+  if (process.env.BENCH_DEBUG) console.log('P4 runs', p4.map(Math.round).join(' '), '· blank', blank.map(Math.round).join(' '));
   if (process.env.BENCH_DEBUG) console.log('popup runs', popupMs.map(Math.round).join(' '), '· queue head', popupQueueMs.map(Math.round).join(' '), '· settings', reactMs.map(Math.round).join(' '));
   // Last: the restore leaves the background counting and the library rewritten.
   const p6 = await exportBackupRestore(s, panelUrl);
