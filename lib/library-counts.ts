@@ -28,13 +28,16 @@ export function parseCounts(raw: unknown): LibraryCounts | undefined {
  * before React has loaded, and leaves the read here; `settled` once it has answered.
  */
 interface EarlyCounts {
-  read: Promise<unknown>;
+  read: Promise<void>;
   settled: boolean;
   raw?: unknown;
 }
 declare global {
   var siftEarlyCounts: EarlyCounts | undefined;
 }
+
+type StorageChanges = Record<string, { newValue?: unknown }>;
+const countsChanged = (changes: StorageChanges, area: string) => area === 'local' && COUNTS_KEY in changes;
 
 export function startEarlyCounts(): void {
   let changed = false;
@@ -51,7 +54,7 @@ export function startEarlyCounts(): void {
   };
   // A count stored before the page's own listener exists must not be missed.
   browser.storage.onChanged.addListener((changes, area) => {
-    if (area !== 'local' || !(COUNTS_KEY in changes)) return;
+    if (!countsChanged(changes, area)) return;
     changed = true;
     early.raw = changes[COUNTS_KEY]!.newValue;
     early.settled = true;
@@ -81,8 +84,8 @@ export async function readCounts(): Promise<LibraryCounts | undefined> {
 export function watchCounts(fn: (counts: LibraryCounts | undefined) => void): () => void {
   let live = true;
   void readCounts().then((c) => live && fn(c));
-  const onChanged = (changes: Record<string, { newValue?: unknown }>, area: string) => {
-    if (area === 'local' && COUNTS_KEY in changes) fn(parseCounts(changes[COUNTS_KEY]!.newValue));
+  const onChanged = (changes: StorageChanges, area: string) => {
+    if (countsChanged(changes, area)) fn(parseCounts(changes[COUNTS_KEY]!.newValue));
   };
   browser.storage.onChanged.addListener(onChanged);
   return () => {
