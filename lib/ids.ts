@@ -63,6 +63,7 @@ export function arxivFromDoi(doi: string | undefined): string | undefined {
  * (see mergeIds).
  */
 export function canonicalIds(ids: PaperIds): PaperIds {
+  if (isCanonicalAsIs(ids)) return ids;
   const out: PaperIds = {};
   // Only the kinds present (one or two of eleven). In any key order an `arxiv` id wins over one from a DOI.
   for (const key in ids) {
@@ -89,6 +90,22 @@ export function canonicalIds(ids: PaperIds): PaperIds {
     }
   }
   return out;
+}
+
+/** Kinds whose value is canonical once trimmed (no syntax of their own to normalise). */
+const KEPT_AS_GIVEN: ReadonlySet<string> = new Set(ID_KINDS.filter((k) => k !== 'arxiv' && k !== 'doi' && k !== 'pmid' && k !== 'pmcid'));
+
+/**
+ * True when canonicalIds would copy `ids` unchanged: only kinds kept as given, each a trimmed
+ * non-empty string. A listing's rows are mostly like this; not copying them spares 2,000 objects.
+ */
+function isCanonicalAsIs(ids: PaperIds): boolean {
+  for (const key in ids) {
+    if (!KEPT_AS_GIVEN.has(key)) return false;
+    const value: unknown = ids[key as IdKind];
+    if (typeof value !== 'string' || value === '' || value.trim() !== value) return false;
+  }
+  return true;
 }
 
 /** Lowercase, accents and punctuation removed, whitespace collapsed. */

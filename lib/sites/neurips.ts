@@ -28,10 +28,18 @@ const HASH_IN_HREF = /\/hash\/([0-9a-fA-F]{32})-Abstract(?:-[A-Za-z_]+)?\.html(?
 /** A year from a proceedings path: /paper_files/paper/<year>/... */
 const YEAR_IN_HREF = /\/paper\/((?:19|20)\d\d)\//;
 
+/** HASH_IN_HREF where the first "/hash/" starts (tested without a match object: this runs once per row). */
+const HASH_AT = /\/hash\/[0-9a-fA-F]{32}-Abstract(?:-[A-Za-z_]+)?\.html(?:[?#]|$)/y;
+const UPPER_HEX = /[A-F]/;
+
 function hashOf(href: string | null): string | undefined {
   if (!href) return undefined;
-  const m = HASH_IN_HREF.exec(href);
-  return m?.[1]?.toLowerCase();
+  const at = href.indexOf('/hash/');
+  if (at < 0) return undefined;
+  HASH_AT.lastIndex = at;
+  if (!HASH_AT.test(href)) return HASH_IN_HREF.exec(href)?.[1]?.toLowerCase();
+  const hash = href.slice(at + 6, at + 38);
+  return UPPER_HEX.test(hash) ? hash.toLowerCase() : hash;
 }
 
 /** Split the comma-separated author line. */
@@ -45,6 +53,18 @@ function splitAuthors(s: string): string[] {
 }
 
 
+/**
+ * The same for the usual "A, B, C": split on ", ", so that no name is copied to trim it (a 2,000-row
+ * page makes ten thousand names, and every string made is one the garbage collector moves).
+ */
+function splitNameList(s: string): string[] {
+  const names = s.split(', ');
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i]!;
+    if (name.length === 0 || name.charCodeAt(0) <= 32 || name.charCodeAt(name.length - 1) <= 32 || name.includes(',')) return splitAuthors(s);
+  }
+  return names;
+}
 
 // ---------------------------------------------------------------------------------------------
 // Year list.
@@ -100,14 +120,7 @@ function readPlainRow(li: Element, ctx: ListContext): DetectedRow | undefined {
   const hash = hashOf(href);
   const title = (link.textContent ?? '').trim();
   if (!hash || !title) return undefined;
-  // Whitespace inside names is collapsed by the registry; a trim is enough here.
-  const names = (authors.textContent ?? '').split(',');
-  const list: string[] = [];
-  for (let i = 0; i < names.length; i++) {
-    const t = names[i]!.trim();
-    if (t) list.push(t);
-  }
-  const paper: DetectedPaper = { title, authors: list, ids: { neurips: hash } };
+  const paper: DetectedPaper = { title, authors: splitNameList(authors.textContent ?? ''), ids: { neurips: hash } };
   if (ctx.venue) paper.venue = ctx.venue;
   // A year page gives its year; search results carry it in each link.
   const year = ctx.year ?? Number(YEAR_IN_HREF.exec(href ?? '')?.[1] ?? NaN);
@@ -146,45 +159,43 @@ function listVenue(doc: Document, first: Element | null): string | undefined {
 
 function detectList(doc: Document, url: URL, known?: DetectOptions['known']): DetectedRow[] {
   const rows: DetectedRow[] = [];
-  let items: Element[] = [];
   const lists: Element[] = [];
   const uls = doc.getElementsByTagName('ul');
   for (let i = 0; i < uls.length; i++) {
     const ul = uls[i]!;
-    if (hasClass(ul.getAttribute('class'), 'paper-list')) lists.push(ul);
-  }
-  for (const ul of lists) {
     // A paper-list nested in a row would be junk inside an entry.
-    if (ul.parentElement?.closest('ul.paper-list')) continue;
-    for (let li = ul.firstElementChild; li; li = li.nextElementSibling) if (li.localName === 'li') items.push(li);
+    if (hasClass(ul.getAttribute('class'), 'paper-list') && !ul.parentElement?.closest('ul.paper-list')) lists.push(ul);
   }
+  // Unknown wrapper: every list item that links to an abstract page (Zotero's `li a[href*="/paper/"]`).
+  const linked: Element[] = [];
   if (lists.length === 0) {
-    // Unknown wrapper: every list item that links to an abstract page (Zotero's `li a[href*="/paper/"]`).
     const seen = new Set<Element>();
-    items = [];
     for (const a of doc.querySelectorAll('li a[href*="/hash/"]')) {
       const li = a.closest('li');
       if (li && !seen.has(li)) {
         seen.add(li);
-        items.push(li);
+        linked.push(li);
       }
     }
   }
+  const first = lists.length > 0 ? lists[0]!.firstElementChild : (linked[0] ?? null);
   // One volume per year page; search results span volumes, so they carry no page-wide venue.
   const urlYear = YEAR_LIST.exec(url.href)?.[1];
-  const ctx: ListContext = { venue: urlYear ? listVenue(doc, items[0] ?? null) : undefined };
+  const ctx: ListContext = { venue: urlYear ? listVenue(doc, first) : undefined };
   ctx.year = urlYear ? Number(urlYear) : yearFrom(/\((?:NeurIPS|NIPS) (\d{4})\)/.exec(ctx.venue ?? '')?.[1]);
-  for (let i = 0; i < items.length; i++) {
-    const li = items[i]!;
+  const readItem = (li: Element): void => {
     // Read on an earlier pass: skipped before any of its text is read.
-    if (known?.(li)) continue;
+    if (known?.(li)) return;
     try {
       const row = readRow(li, ctx);
       if (row) rows.push(row);
     } catch {
       // one broken row must not cost the others
     }
-  }
+  };
+  // The list's own items, walked in place (a year is ≈2,000 of them).
+  for (const ul of lists) for (let li = ul.firstElementChild; li; li = li.nextElementSibling) if (li.localName === 'li') readItem(li);
+  for (const li of linked) readItem(li);
   return rows;
 }
 

@@ -10,6 +10,7 @@ import {
   normalizeTitle,
   titleKey,
 } from '../../lib/ids';
+import type { PaperIds } from '../../lib/paper';
 
 const newStyleId = fc
   .tuple(fc.integer({ min: 7, max: 99 }), fc.integer({ min: 1, max: 12 }), fc.boolean(), fc.integer({ min: 0, max: 99999 }))
@@ -86,6 +87,16 @@ describe('canonicalIds', () => {
       doi: '10.1103/physrevd.76.013009',
       openreview: 'xcDRx8vzCa',
     });
+  });
+  it('hands back ids that are already canonical as they are, and copies any other', () => {
+    const plain = { neurips: '0123456789abcdef0123456789abcdef', dblp: 'conf/nips/X19' };
+    expect(canonicalIds(plain)).toBe(plain);
+    for (const ids of [{ neurips: ' abc ' }, { neurips: 'abc\u00a0' }, { neurips: '' }, { arxiv: '2401.01234' }, { dblp: 'a', unknown: 'b' }] as PaperIds[]) {
+      const out = canonicalIds(ids);
+      expect(out).not.toBe(ids);
+      for (const value of Object.values(out)) expect(value).toBe(value.trim());
+    }
+    expect(canonicalIds({ dblp: 'a', unknown: 'b' } as PaperIds)).toEqual({ dblp: 'a' });
   });
 });
 

@@ -131,6 +131,25 @@ describe('neurips year list (synthetic)', () => {
     ]);
   });
 
+  it('plain rows: names split on commas with or without a space, empty names dropped', () => {
+    const rows = [
+      item(2022, H1, 'Spaced', 'Ada Lovelace, Alan Turing', 'conference', '-Abstract-Conference.html'),
+      item(2022, H2, 'Tight', 'Ada Lovelace,Alan Turing', 'conference', '-Abstract-Conference.html'),
+      item(2022, H3, 'Trailing', 'Ada Lovelace, , Alan Turing, ', 'conference', '-Abstract-Conference.html'),
+    ];
+    const got = detectPapers(parseHtml(yearPage(2022, V2022, rows.join(''))), URL_2022);
+    expect(got.map((p) => p.authors)).toEqual([
+      ['Ada Lovelace', 'Alan Turing'],
+      ['Ada Lovelace', 'Alan Turing'],
+      ['Ada Lovelace', 'Alan Turing'],
+    ]);
+  });
+
+  it('the hash is that of the abstract link even after an earlier "/hash/" in the same href', () => {
+    const li = `<li class="conference"><a href="/hash/x/paper_files/paper/2022/hash/${H2}-Abstract-Conference.html">Odd Link</a> <i>Ada Lovelace</i></li>`;
+    expect(detectPapers(parseHtml(yearPage(2022, V2022, li)), URL_2022)[0]!.ids).toEqual({ neurips: H2 });
+  });
+
   it('an uppercase hash in the link comes back lowercase', () => {
     const li = item(2022, H1.toUpperCase(), 'Upper', 'A B', 'conference', '-Abstract-Conference.html');
     expect(detectPapers(parseHtml(yearPage(2022, V2022, li)), URL_2022)[0]!.ids).toEqual({ neurips: H1 });
