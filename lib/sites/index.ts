@@ -1,7 +1,7 @@
 // The registry: every site adapter, listed explicitly. `detectPapers` is the one entry point.
 import type { DetectedPaper, DetectedRow } from '../paper';
 import { canonicalIds } from '../ids';
-import { cleanText, OTHER_SPACE } from '../text';
+import { cleanText } from '../text';
 import type { DetectOptions, SiteAdapter } from './types';
 import { arxivListing } from './arxiv-listing';
 import { arxivSearch } from './arxiv-search';
@@ -55,6 +55,8 @@ export function detectorFor(url: string): SiteAdapter {
 }
 
 const MAX_TEXT = 20_000;
+/** What cleanText would change in a name: whitespace at either end, two in a row, or any but U+0020. */
+const UNCLEAN_SPACE = /^\s|\s$|\s\s|[^\S ]/;
 const MAX_AUTHORS = 5_000;
 
 function clip(s: string | undefined, max = MAX_TEXT): string | undefined {
@@ -84,8 +86,7 @@ export function normalizeEntry(p: DetectedPaper): DetectedPaper | undefined {
   for (let i = 0; i < raw.length; i++) {
     const name = raw[i]!;
     // Already clean, the common case: tested inline, as this runs for every author of 2,000 rows.
-    if (authors === raw && name.length <= 500 && name.charCodeAt(0) > 32 && name.charCodeAt(name.length - 1) > 32 && !name.includes('  ') && !OTHER_SPACE.test(name))
-      continue;
+    if (authors === raw && name.length <= 500 && !UNCLEAN_SPACE.test(name)) continue;
     const clean = clip(name, 500);
     if (clean === name && authors === raw) continue;
     // Something changed: from here on, build a new list.
@@ -97,12 +98,17 @@ export function normalizeEntry(p: DetectedPaper): DetectedPaper | undefined {
   p.title = title;
   p.authors = authors;
   p.ids = ids;
-  const abstract = clip(p.abstract);
-  if (abstract) p.abstract = abstract;
-  else delete p.abstract;
-  const venue = p.venue === lastVenue.raw ? lastVenue.clean : clipVenue(p.venue);
-  if (venue) p.venue = venue;
-  else delete p.venue;
+  // `delete` only where there is something to delete: it is not free, even for a missing property.
+  if (p.abstract !== undefined) {
+    const abstract = clip(p.abstract);
+    if (abstract) p.abstract = abstract;
+    else delete p.abstract;
+  }
+  if (p.venue !== undefined) {
+    const venue = p.venue === lastVenue.raw ? lastVenue.clean : clipVenue(p.venue);
+    if (venue) p.venue = venue;
+    else delete p.venue;
+  }
   if (p.pdfUrl !== undefined && !/^https?:\/\//.test(p.pdfUrl)) delete p.pdfUrl;
   if (p.year !== undefined && !(Number.isInteger(p.year) && p.year > 1500 && p.year < 3000)) delete p.year;
   if (p.authorsTruncated !== undefined && !p.authorsTruncated) delete p.authorsTruncated;

@@ -30,7 +30,6 @@ const YEAR_IN_HREF = /\/paper\/((?:19|20)\d\d)\//;
 
 /** HASH_IN_HREF where the first "/hash/" starts (tested without a match object: this runs once per row). */
 const HASH_AT = /\/hash\/[0-9a-fA-F]{32}-Abstract(?:-[A-Za-z_]+)?\.html(?:[?#]|$)/y;
-const UPPER_HEX = /[A-F]/;
 
 function hashOf(href: string | null): string | undefined {
   if (!href) return undefined;
@@ -38,8 +37,7 @@ function hashOf(href: string | null): string | undefined {
   if (at < 0) return undefined;
   HASH_AT.lastIndex = at;
   if (!HASH_AT.test(href)) return HASH_IN_HREF.exec(href)?.[1]?.toLowerCase();
-  const hash = href.slice(at + 6, at + 38);
-  return UPPER_HEX.test(hash) ? hash.toLowerCase() : hash;
+  return href.slice(at + 6, at + 38).toLowerCase();
 }
 
 /** Split the comma-separated author line. */
@@ -58,13 +56,10 @@ function splitAuthors(s: string): string[] {
  * page makes ten thousand names, and every string made is one the garbage collector moves).
  */
 function splitNameList(s: string): string[] {
-  const names = s.split(', ');
-  for (let i = 0; i < names.length; i++) {
-    const name = names[i]!;
-    if (name.length === 0 || name.charCodeAt(0) <= 32 || name.charCodeAt(name.length - 1) <= 32 || name.includes(',')) return splitAuthors(s);
-  }
-  return names;
+  return NAME_LIST.test(s) ? s.split(', ') : splitAuthors(s);
 }
+/** Names of words split by single spaces, separated by ", ": nothing to trim or drop after the split. */
+const NAME_LIST = /^[^\s,]+(?: [^\s,]+)*(?:, [^\s,]+(?: [^\s,]+)*)*$/;
 
 // ---------------------------------------------------------------------------------------------
 // Year list.
@@ -160,11 +155,9 @@ function listVenue(doc: Document, first: Element | null): string | undefined {
 function detectList(doc: Document, url: URL, known?: DetectOptions['known']): DetectedRow[] {
   const rows: DetectedRow[] = [];
   const lists: Element[] = [];
-  const uls = doc.getElementsByTagName('ul');
-  for (let i = 0; i < uls.length; i++) {
-    const ul = uls[i]!;
+  for (const ul of doc.querySelectorAll('ul.paper-list')) {
     // A paper-list nested in a row would be junk inside an entry.
-    if (hasClass(ul.getAttribute('class'), 'paper-list') && !ul.parentElement?.closest('ul.paper-list')) lists.push(ul);
+    if (!ul.parentElement?.closest('ul.paper-list')) lists.push(ul);
   }
   // Unknown wrapper: every list item that links to an abstract page (Zotero's `li a[href*="/paper/"]`).
   const linked: Element[] = [];
@@ -194,7 +187,10 @@ function detectList(doc: Document, url: URL, known?: DetectOptions['known']): De
     }
   };
   // The list's own items, walked in place (a year is ≈2,000 of them).
-  for (const ul of lists) for (let li = ul.firstElementChild; li; li = li.nextElementSibling) if (li.localName === 'li') readItem(li);
+  for (const ul of lists) {
+    const items = ul.querySelectorAll(':scope > li');
+    for (let i = 0; i < items.length; i++) readItem(items[i]!);
+  }
   for (const li of linked) readItem(li);
   return rows;
 }
