@@ -17,7 +17,8 @@ import type { DetectedPaper, DetectedRow } from '../paper';
 import { absoluteUrl, yearFrom, cleanText, hasClass, metaContent, readText } from '../text';
 import type { DetectOptions, SiteAdapter } from './types';
 
-const HOST = String.raw`https?://(?:www\.)?aclanthology\.org`;
+const HOSTNAME = String.raw`(?:www\.)?aclanthology\.org`;
+const HOST = `https?://${HOSTNAME}`;
 const TAIL = String.raw`/?(?:[?#].*)?$`;
 /** New style `2020.nlpcovid19-acl.1`, old style `P18-1001` (Zotero translator's regex). */
 const ID = String.raw`(?:\d{4}\.[A-Za-z0-9_]+-[A-Za-z0-9_]+\.\d+|[A-Z]\d{2}-\d{4})`;
@@ -415,6 +416,7 @@ function detectPaperPage(doc: Document, url: URL): DetectedRow[] {
 
 export const aclAnthology: SiteAdapter = {
   site: 'acl-anthology',
+  host: new RegExp(`^${HOSTNAME}$`),
   urls: [PAPER_URL, ...LISTING_URLS],
   detect(doc: Document, url: URL, options?: DetectOptions): DetectedRow[] {
     try {

@@ -102,6 +102,7 @@ function detectAbs(doc: Document, url: URL): DetectedRow[] {
 
 export const arxivAbs: SiteAdapter = {
   site: 'arxiv',
+  host: /^(?:www\.|export\.)?arxiv\.org$/,
   urls: [ABS_URL],
   detect(doc: Document, url: URL): DetectedRow[] {
     try {

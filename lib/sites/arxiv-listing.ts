@@ -236,6 +236,7 @@ function detectListing(doc: Document, url: URL, known?: DetectOptions['known']):
 
 export const arxivListing: SiteAdapter = {
   site: 'arxiv',
+  host: /^(?:www\.|export\.)?arxiv\.org$/,
   urls: [LIST_URL],
   detect(doc: Document, url: URL, options?: DetectOptions): DetectedRow[] {
     try {

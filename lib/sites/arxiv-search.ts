@@ -111,6 +111,7 @@ function readResult(li: Element, base: string): { paper: DetectedPaper; title: E
 
 export const arxivSearch: SiteAdapter = {
   site: 'arxiv',
+  host: /^(?:www\.)?arxiv\.org$/,
   urls: [SEARCH_URL],
   detect(doc: Document, url: URL, options?: DetectOptions): DetectedRow[] {
     const rows: DetectedRow[] = [];

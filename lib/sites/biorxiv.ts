@@ -17,7 +17,8 @@ import { normalizeDoi } from '../ids';
 import { absoluteUrl, cleanText, firstLast, hasClass, metaContent, readText, yearFrom } from '../text';
 import type { DetectOptions, SiteAdapter } from './types';
 
-const HOST = String.raw`https://(?:www\.|connect\.)?(?:bio|med)rxiv\.org`;
+const HOSTNAME = String.raw`(?:www\.|connect\.)?(?:bio|med)rxiv\.org`;
+const HOST = `https://${HOSTNAME}`;
 const TAIL = String.raw`/?(?:[?#].*)?$`;
 const SEARCH_URL = new RegExp(`^${HOST}/search/[^?#]+${TAIL}`);
 const COLLECTION_URL = new RegExp(`^${HOST}/collection/[^/?#]+${TAIL}`);
@@ -271,6 +272,7 @@ function detectArticle(doc: Document, url: URL, known?: DetectOptions['known']):
 
 export const biorxiv: SiteAdapter = {
   site: 'biorxiv',
+  host: new RegExp(`^${HOSTNAME}$`),
   urls: [SEARCH_URL, COLLECTION_URL, ARTICLE_URL],
   detect(doc: Document, url: URL, options?: DetectOptions): DetectedRow[] {
     const known = options?.known;

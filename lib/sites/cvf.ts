@@ -15,7 +15,8 @@ import { normalizeArxivId } from '../ids';
 import { absoluteUrl, cleanText, firstLast, hasClass, metaContent, readText } from '../text';
 import type { DetectOptions, SiteAdapter } from './types';
 
-const HOST = String.raw`https://(?:www\.)?openaccess\.thecvf\.com`;
+const HOSTNAME = String.raw`(?:www\.)?openaccess\.thecvf\.com`;
+const HOST = `https://${HOSTNAME}`;
 const TAIL = String.raw`/?(?:[?#].*)?$`;
 /** /CVPR2023, /CVPR2023?day=all, /ICCV2019.py, /CVPR2023_workshops/<ws>, /CVPR2017_workshops/CVPR2017_W1.py */
 const LIST_URL = new RegExp(
@@ -282,6 +283,7 @@ function detectPaper(doc: Document, url: URL): DetectedRow[] {
 
 export const cvf: SiteAdapter = {
   site: 'cvf',
+  host: new RegExp(`^${HOSTNAME}$`),
   urls: [LIST_URL, PAPER_URL],
   detect(doc: Document, url: URL, options?: DetectOptions): DetectedRow[] {
     try {

@@ -18,7 +18,8 @@ import { arxivIdYear, normalizeArxivId } from '../ids';
 import { cleanText, hasClass, readText, yearFrom } from '../text';
 import type { DetectOptions, SiteAdapter } from './types';
 
-const HOST = String.raw`https://(?:www\.)?(?:dblp\.org|dblp\.uni-trier\.de|dblp\.dagstuhl\.de|dblp2\.uni-trier\.de)`;
+const HOSTNAME = String.raw`(?:www\.)?(?:dblp\.org|dblp\.uni-trier\.de|dblp\.dagstuhl\.de|dblp2\.uni-trier\.de)`;
+const HOST = `https://${HOSTNAME}`;
 const TAIL = String.raw`(?:[?#].*)?$`;
 const SEARCH_URL = new RegExp(`^${HOST}/search(?:/publ)?/?(?:\\?.*)?(?:#.*)?$`);
 const PERSON_URL = new RegExp(`^${HOST}/pid/[\\w-]+(?:/[\\w.-]+)*\\.html${TAIL}`);
@@ -348,6 +349,7 @@ function detectLists(doc: Document, url: URL, options?: DetectOptions): Detected
 
 export const dblp: SiteAdapter = {
   site: 'dblp',
+  host: new RegExp(`^${HOSTNAME}$`),
   urls: [SEARCH_URL, PERSON_URL, TOC_URL, RECORD_URL],
   detect(doc: Document, url: URL, options?: DetectOptions): DetectedRow[] {
     try {

@@ -12,7 +12,7 @@
 import type { DetectedPaper, DetectedRow, IdKind } from '../paper';
 import { ID_KINDS } from '../paper';
 import { normalizeTitle } from '../ids';
-import type { DetectOptions, SiteAdapter } from './types';
+import { NO_HOST, type DetectOptions, type SiteAdapter } from './types';
 import { domAbstract, mainHeading, metaPaper, pageRow } from './generic-meta';
 import { jsonLdPapers, locatedRows, locatePapers } from './generic-jsonld';
 import { detectCoins } from './generic-coins';
@@ -89,6 +89,7 @@ function detectGeneric(doc: Document, url: URL, options?: DetectOptions): Detect
 export const generic: SiteAdapter = {
   site: 'generic',
   // The fallback for every URL no site adapter claims; it claims none itself.
+  host: NO_HOST,
   urls: [],
   detect(doc: Document, url: URL, options?: DetectOptions): DetectedRow[] {
     return attempt(() => detectGeneric(doc, url, options), []);

@@ -15,7 +15,8 @@ import { absoluteUrl, cleanText, hasClass, readText, TEXT_NODE, yearFrom } from 
 import type { DetectOptions, SiteAdapter } from './types';
 
 /** scholar.google.com and its regional hosts (scholar.google.de, .co.uk, .com.hk, .cat). */
-const HOST = String.raw`https://scholar\.google\.(?:com|cat|(?:com?\.)?[a-z]{2})`;
+const HOSTNAME = String.raw`scholar\.google\.(?:com|cat|(?:com?\.)?[a-z]{2})`;
+const HOST = `https://${HOSTNAME}`;
 /** Result lists: search, cluster ("All N versions") and "Cited by" pages; not the cite popup. */
 const RESULTS_URL = new RegExp(`^${HOST}/scholar\\?(?![^#]*\\boutput=)`);
 /** A profile's list of works; not the single-citation view. */
@@ -339,6 +340,7 @@ function detectProfile(doc: Document, known?: DetectOptions['known']): DetectedR
 
 export const googleScholar: SiteAdapter = {
   site: 'google-scholar',
+  host: new RegExp(`^${HOSTNAME}$`),
   urls: [RESULTS_URL, PROFILE_URL],
   detect(doc: Document, url: URL, options?: DetectOptions): DetectedRow[] {
     const known = options?.known;

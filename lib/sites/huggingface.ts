@@ -13,7 +13,8 @@ import { normalizeArxivId } from '../ids';
 import { absoluteUrl, cleanText, stripLabel, textWithout } from '../text';
 import type { DetectOptions, SiteAdapter } from './types';
 
-const HOST = String.raw`https://(?:www\.)?huggingface\.co`;
+const HOSTNAME = String.raw`(?:www\.)?huggingface\.co`;
+const HOST = `https://${HOSTNAME}`;
 const TAIL = String.raw`/?(?:[?#].*)?$`;
 /** arXiv id as HF paper paths carry it: new style only (`2303.06865`, optional version). */
 const ARXIV_IN_PATH = String.raw`\d{4}\.\d{4,5}(?:v\d+)?`;
@@ -396,6 +397,7 @@ function detectPaperPage(doc: Document, url: URL, known?: DetectOptions['known']
 
 export const huggingface: SiteAdapter = {
   site: 'huggingface',
+  host: new RegExp(`^${HOSTNAME}$`),
   urls: [...LISTING_URLS, PAPER_URL],
   detect(doc: Document, url: URL, options?: DetectOptions): DetectedRow[] {
     if (PAPER_URL.test(url.href)) return detectPaperPage(doc, url, options?.known);

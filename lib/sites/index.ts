@@ -2,7 +2,7 @@
 import type { DetectedPaper, DetectedRow } from '../paper';
 import { canonicalIds } from '../ids';
 import { cleanText } from '../text';
-import type { DetectOptions, SiteAdapter } from './types';
+import { NO_HOST, type DetectOptions, type SiteAdapter } from './types';
 import { arxivListing } from './arxiv-listing';
 import { arxivSearch } from './arxiv-search';
 import { arxivAbs } from './arxiv-abs';
@@ -40,11 +40,17 @@ export const adapters: readonly SiteAdapter[] = [
 
 /** The site adapter that claims `url`, if any. */
 export function adapterFor(url: string): SiteAdapter | undefined {
-  return adapters.find((a) => a.urls.some((re) => re.test(url)));
+  let hostname: string;
+  try {
+    hostname = new URL(url).hostname;
+  } catch {
+    return undefined;
+  }
+  return adapters.find((a) => a.host.test(hostname) && a.urls.some((re) => re.test(url)));
 }
 
 /** Pages of a supported site that its adapter does not read (a model page on Hugging Face, say). */
-const nothing: SiteAdapter = { site: 'none', urls: [], detect: () => [] };
+const nothing: SiteAdapter = { site: 'none', host: NO_HOST, urls: [], detect: () => [] };
 
 /**
  * The site adapter for `url`; else, on other sites, the generic detectors (citation meta tags,

@@ -12,10 +12,11 @@
 //
 // Page text is data: read with textContent / getAttribute only; nothing is written.
 import type { DetectedPaper, DetectedRow } from '../paper';
-import { absoluteUrl, cleanText, firstLast, hasClass, metaContent, readText, yearFrom } from '../text';
+import { absoluteUrl, cleanText, firstLast, metaContent, readText, yearFrom } from '../text';
 import type { DetectOptions, SiteAdapter } from './types';
 
-const HOST = String.raw`https://(?:proceedings\.neurips\.cc|papers\.nips\.cc|papers\.neurips\.cc)`;
+const HOSTNAME = String.raw`(?:proceedings\.neurips\.cc|papers\.nips\.cc|papers\.neurips\.cc)`;
+const HOST = `https://${HOSTNAME}`;
 const TAIL = String.raw`/?(?:[?#].*)?$`;
 const YEAR_LIST = new RegExp(`^${HOST}/(?:paper_files/)?paper/(\\d{4})${TAIL}`);
 const SEARCH = new RegExp(`^${HOST}/papers/search/?\\?.*$`);
@@ -300,6 +301,7 @@ function detectPaper(doc: Document, url: URL): DetectedRow[] {
 
 export const neurips: SiteAdapter = {
   site: 'neurips',
+  host: new RegExp(`^${HOSTNAME}$`),
   urls: [YEAR_LIST, SEARCH, PAPER_PAGE],
   detect(doc: Document, url: URL, options?: DetectOptions): DetectedRow[] {
     try {

@@ -32,7 +32,8 @@ import {
 } from '../text';
 import type { DetectOptions, SiteAdapter } from './types';
 
-const HOST = String.raw`https://(?:www\.)?openreview\.net`;
+const HOSTNAME = String.raw`(?:www\.)?openreview\.net`;
+const HOST = `https://${HOSTNAME}`;
 /** `?...id=<value>...` with an optional fragment (`#tab-accept-oral`). */
 const QUERY_WITH_ID = (value: string) => String.raw`/?\?(?:[^#]*&)?id=${value}(?:[&#].*)?$`;
 
@@ -582,6 +583,7 @@ function detectForum(doc: Document, url: URL, known?: DetectOptions['known']): D
 
 export const openreview: SiteAdapter = {
   site: 'openreview',
+  host: new RegExp(`^${HOSTNAME}$`),
   urls: [GROUP_URL, FORUM_URL],
   detect(doc: Document, url: URL, options?: DetectOptions): DetectedRow[] {
     try {

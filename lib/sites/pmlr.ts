@@ -15,7 +15,8 @@ import { normalizeArxivId } from '../ids';
 import { absoluteUrl, yearFrom, cleanText, hasClass, metaContent, readText } from '../text';
 import type { DetectOptions, SiteAdapter } from './types';
 
-const HOST = String.raw`https?://proceedings\.mlr\.press`;
+const HOSTNAME = String.raw`proceedings\.mlr\.press`;
+const HOST = `https?://${HOSTNAME}`;
 const QUERY = String.raw`(?:[?#].*)?$`;
 /** Volumes are `v<N>`; the reissued early proceedings are `r<N>`. */
 const VOLUME = String.raw`[vr]\d+`;
@@ -280,6 +281,7 @@ function detectPaperPage(doc: Document, url: URL): DetectedRow[] {
 
 export const pmlr: SiteAdapter = {
   site: 'pmlr',
+  host: new RegExp(`^${HOSTNAME}$`),
   urls: [VOLUME_URL, PAPER_URL],
   detect(doc: Document, url: URL, options?: DetectOptions): DetectedRow[] {
     try {

@@ -17,7 +17,8 @@ import { normalizeDoi } from '../ids';
 import { yearFrom, cleanText, hasClass, metaContent, readText } from '../text';
 import type { DetectOptions, SiteAdapter } from './types';
 
-const HOST = String.raw`https://pubmed\.ncbi\.nlm\.nih\.gov`;
+const HOSTNAME = String.raw`pubmed\.ncbi\.nlm\.nih\.gov`;
+const HOST = `https://${HOSTNAME}`;
 const SEARCH_URL = new RegExp(`^${HOST}/?\\?`);
 const ARTICLE_URL = new RegExp(`^${HOST}/(\\d{1,9})/?(?:[?#].*)?$`);
 
@@ -338,6 +339,7 @@ function detectSearch(doc: Document, known?: DetectOptions['known']): DetectedRo
 
 export const pubmed: SiteAdapter = {
   site: 'pubmed',
+  host: new RegExp(`^${HOSTNAME}$`),
   urls: [SEARCH_URL, ARTICLE_URL],
   detect(doc: Document, url: URL, options?: DetectOptions): DetectedRow[] {
     try {

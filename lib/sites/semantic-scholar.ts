@@ -17,7 +17,8 @@ import { normalizeArxivId, normalizeDoi, normalizeTitle } from '../ids';
 import { absoluteUrl, yearFrom, cleanText, hasClass, ELEMENT_NODE, metaContent, readText, walk, TEXT_NODE } from '../text';
 import type { DetectOptions, SiteAdapter } from './types';
 
-const HOST = String.raw`https://(?:www\.)?semanticscholar\.org`;
+const HOSTNAME = String.raw`(?:www\.)?semanticscholar\.org`;
+const HOST = `https://${HOSTNAME}`;
 const TAIL = String.raw`/?(?:[?#].*)?$`;
 const SEARCH_URL = new RegExp(`^${HOST}/search\\?`);
 const AUTHOR_URL = new RegExp(`^${HOST}/author/(?:[^/?#]+/)?\\d+${TAIL}`);
@@ -397,6 +398,7 @@ function detectPaper(doc: Document, url: URL, known?: DetectOptions['known']): D
 
 export const semanticScholar: SiteAdapter = {
   site: 'semantic-scholar',
+  host: new RegExp(`^${HOSTNAME}$`),
   urls: [SEARCH_URL, AUTHOR_URL, PAPER_URL],
   detect(doc: Document, url: URL, options?: DetectOptions): DetectedRow[] {
     const known = options?.known;

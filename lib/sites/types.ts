@@ -23,7 +23,15 @@ export interface DetectOptions {
 export interface SiteAdapter {
   /** Stable name, stored in every sighting (e.g. "arxiv", "huggingface"). */
   site: string;
+  /**
+   * Hostnames of those URLs (tested against the whole hostname). `urls` are tried only on these:
+   * a regular expression is compiled when first used, and a page should not pay for every site's.
+   */
+  host: RegExp;
   /** URLs this adapter handles (tested against the full href). */
   urls: RegExp[];
   detect(doc: Document, url: URL, options?: DetectOptions): DetectedRow[];
 }
+
+/** The host of an adapter that claims no URL. */
+export const NO_HOST = /(?!)/;

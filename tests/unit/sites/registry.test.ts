@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { adapters, detectorFor, detectPapers } from '../../../lib/sites';
+import { adapterFor, adapters, detectorFor, detectPapers } from '../../../lib/sites';
 import { FIXTURES, expectFixture, parseHtml } from '../fixtures';
 import { CONTENT_MATCHES, matchesPattern } from '../../../lib/sites/matches';
 
@@ -23,6 +23,18 @@ describe('registry', () => {
       expect(claimants).toHaveLength(1);
       expect(detectorFor(url)).toBe(claimants[0]);
     }
+  });
+
+  it.each(index.filter((f) => !GENERIC.has(f.file.split('/')[0]!)).map((f) => [f.file, f.url]))("%s: its adapter's host names the URL's host", (_file, url) => {
+    const adapter = adapterFor(url)!;
+    expect(adapter.host.test(new URL(url).hostname)).toBe(true);
+    // Only the whole hostname counts: a look-alike host claims nothing.
+    const { hostname } = new URL(url);
+    for (const other of [`${hostname}.example.org`, `evil-${hostname}`]) expect(adapterFor(url.replace(hostname, other)), other).toBeUndefined();
+  });
+
+  it('an unparsable URL is claimed by no adapter', () => {
+    expect(adapterFor('not a url')).toBeUndefined();
   });
 
   it.each(index.map((f) => [f.file]))('%s yields its expected entries', (file) => {
