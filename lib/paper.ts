@@ -39,6 +39,20 @@ export interface DetectedRow {
   element: Element;
   /** The element showing the entry's title (Sift's badge goes right after it); absent when unknown. */
   title?: Element;
+  /**
+   * True when the adapter made the entry in normal form itself (what the registry's normalizeEntry
+   * would return unchanged), so the registry skips it. Only for rows read thousands at a time;
+   * its test checks this against normalizeEntry.
+   */
+  normalized?: boolean;
+}
+
+/** Lengths a detected entry is clipped to (site-guide §0). */
+export const ENTRY_LIMITS = { title: 2_000, name: 500, authors: 5_000, venue: 500, text: 20_000 } as const;
+
+/** A year a detected entry may carry; any other is dropped. */
+export function isEntryYear(year: number): boolean {
+  return Number.isInteger(year) && year > 1500 && year < 3000;
 }
 
 export const STATUSES = ['inbox', 'saved', 'queued', 'reading', 'read', 'skipped'] as const;

@@ -4,12 +4,16 @@
 export function cleanText(s: string | null | undefined): string {
   if (!s) return '';
   // Most text is already clean; testing is much cheaper than rebuilding a long abstract.
-  const clean = s.charCodeAt(0) > 32 && s.charCodeAt(s.length - 1) > 32 && !s.includes('  ') && !OTHER_SPACE.test(s);
-  return clean ? s : s.replace(SPACES, ' ').trim();
+  return UNCLEAN_SPACE.test(s) ? s.replace(SPACES, ' ').trim() : s;
 }
 const SPACES = /[\s\u00a0\u2028\u2029]+/g;
-/** Whitespace other than the plain space (what `\s` matches, minus U+0020). */
-export const OTHER_SPACE = /[^\S ]/;
+/** What cleanText changes: whitespace at either end, two in a row, or any but U+0020. */
+const UNCLEAN_SPACE = /^\s|\s$|\s\s|[^\S ]/;
+
+/** True when `s` is non-empty, at most `max` long, and cleanText would return it unchanged. */
+export function isCleanText(s: string, max: number): boolean {
+  return s.length > 0 && s.length <= max && !UNCLEAN_SPACE.test(s);
+}
 
 /** Visible-ish text of an element without the descendants matching `skip` (labels, toggles). */
 export function textWithout(el: Element | null | undefined, skip: string): string {

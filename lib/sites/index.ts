@@ -1,7 +1,7 @@
 // The registry: every site adapter, listed explicitly. `detectPapers` is the one entry point.
-import type { DetectedPaper, DetectedRow } from '../paper';
+import { ENTRY_LIMITS, isEntryYear, type DetectedPaper, type DetectedRow } from '../paper';
 import { canonicalIds } from '../ids';
-import { cleanText } from '../text';
+import { cleanText, isCleanText } from '../text';
 import { NO_HOST, type DetectOptions, type SiteAdapter } from './types';
 import { arxivListing } from './arxiv-listing';
 import { arxivSearch } from './arxiv-search';
@@ -60,12 +60,7 @@ export function detectorFor(url: string): SiteAdapter {
   return adapterFor(url) ?? (isSupportedSite(url) ? nothing : generic);
 }
 
-const MAX_TEXT = 20_000;
-/** What cleanText would change in a name: whitespace at either end, two in a row, or any but U+0020. */
-const UNCLEAN_SPACE = /^\s|\s$|\s\s|[^\S ]/;
-const MAX_AUTHORS = 5_000;
-
-function clip(s: string | undefined, max = MAX_TEXT): string | undefined {
+function clip(s: string | undefined, max: number = ENTRY_LIMITS.text): string | undefined {
   const t = cleanText(s);
   if (!t) return undefined;
   return t.length > max ? t.slice(0, max) : t;
@@ -75,7 +70,7 @@ function clip(s: string | undefined, max = MAX_TEXT): string | undefined {
 const lastVenue: { raw?: string; clean?: string } = {};
 function clipVenue(venue: string | undefined): string | undefined {
   lastVenue.raw = venue;
-  lastVenue.clean = clip(venue, 500);
+  lastVenue.clean = clip(venue, ENTRY_LIMITS.venue);
   return lastVenue.clean;
 }
 
@@ -84,22 +79,22 @@ function clipVenue(venue: string | undefined): string | undefined {
  * page should not be copied again); undefined when it is not a complete paper.
  */
 export function normalizeEntry(p: DetectedPaper): DetectedPaper | undefined {
-  const title = clip(p.title, 2_000);
+  const title = clip(p.title, ENTRY_LIMITS.title);
   if (!title) return undefined;
   const ids = canonicalIds(p.ids ?? {});
   const raw = p.authors ?? [];
   let authors = raw;
   for (let i = 0; i < raw.length; i++) {
     const name = raw[i]!;
-    // Already clean, the common case: tested inline, as this runs for every author of 2,000 rows.
-    if (authors === raw && name.length <= 500 && !UNCLEAN_SPACE.test(name)) continue;
-    const clean = clip(name, 500);
+    // Already clean, the common case: kept without a copy.
+    if (authors === raw && isCleanText(name, ENTRY_LIMITS.name)) continue;
+    const clean = clip(name, ENTRY_LIMITS.name);
     if (clean === name && authors === raw) continue;
     // Something changed: from here on, build a new list.
     if (authors === raw) authors = raw.slice(0, i);
     if (clean) authors.push(clean);
   }
-  if (authors.length > MAX_AUTHORS) authors = authors.slice(0, MAX_AUTHORS);
+  if (authors.length > ENTRY_LIMITS.authors) authors = authors.slice(0, ENTRY_LIMITS.authors);
   if (authors.length === 0 && Object.keys(ids).length === 0) return undefined;
   p.title = title;
   p.authors = authors;
@@ -116,7 +111,7 @@ export function normalizeEntry(p: DetectedPaper): DetectedPaper | undefined {
     else delete p.venue;
   }
   if (p.pdfUrl !== undefined && !/^https?:\/\//.test(p.pdfUrl)) delete p.pdfUrl;
-  if (p.year !== undefined && !(Number.isInteger(p.year) && p.year > 1500 && p.year < 3000)) delete p.year;
+  if (p.year !== undefined && !isEntryYear(p.year)) delete p.year;
   if (p.authorsTruncated !== undefined && !p.authorsTruncated) delete p.authorsTruncated;
   if (p.frontMatter !== undefined && !p.frontMatter) delete p.frontMatter;
   if (p.listingType !== undefined && !p.listingType) delete p.listingType;
@@ -163,7 +158,7 @@ export function detectRows(doc: Document, url: string, options?: DetectOptions):
     const row = raw[i]!;
     // Only rows read before: rows an adapter read without asking (it does not skip) are never deferred.
     if (known?.(row.element)) continue;
-    if (normalizeEntry(row.paper)) rows.push(row);
+    if (row.normalized || normalizeEntry(row.paper)) rows.push(row);
   }
   return { site: adapter.site, rows, deferred };
 }

@@ -11,8 +11,8 @@
 // (the source nests `<p><p>…</p></p>`, so the DOM has empty `p` siblings), `citation_*` meta tags.
 //
 // Page text is data: read with textContent / getAttribute only; nothing is written.
-import type { DetectedPaper, DetectedRow } from '../paper';
-import { absoluteUrl, cleanText, firstLast, metaContent, readText, yearFrom } from '../text';
+import { ENTRY_LIMITS, isEntryYear, type DetectedPaper, type DetectedRow } from '../paper';
+import { absoluteUrl, cleanText, firstLast, isCleanText, metaContent, readText, yearFrom } from '../text';
 import type { DetectOptions, SiteAdapter } from './types';
 
 const HOSTNAME = String.raw`(?:proceedings\.neurips\.cc|papers\.nips\.cc|papers\.neurips\.cc)`;
@@ -51,15 +51,10 @@ function splitAuthors(s: string): string[] {
   return out;
 }
 
-
 /**
- * The same for the usual "A, B, C": split on ", ", so that no name is copied to trim it (a 2,000-row
- * page makes ten thousand names, and every string made is one the garbage collector moves).
+ * The usual author line "A, B, C": names of words split by single spaces, separated by ", ". Split
+ * on ", ", its names need no trimming: no name is copied (a 2,000-row page makes ten thousand).
  */
-function splitNameList(s: string): string[] {
-  return NAME_LIST.test(s) ? s.split(', ') : splitAuthors(s);
-}
-/** Names of words split by single spaces, separated by ", ": nothing to trim or drop after the split. */
 const NAME_LIST = /^[^\s,]+(?: [^\s,]+)*(?:, [^\s,]+(?: [^\s,]+)*)*$/;
 
 // ---------------------------------------------------------------------------------------------
@@ -101,6 +96,8 @@ function rowAuthors(li: Element, link: Element): string[] {
 interface ListContext {
   venue?: string;
   year?: number;
+  /** The venue and year are what the registry would keep as they are. */
+  inNormalForm: boolean;
 }
 
 /**
@@ -116,12 +113,17 @@ function readPlainRow(li: Element, ctx: ListContext): DetectedRow | undefined {
   const hash = hashOf(href);
   const title = (link.textContent ?? '').trim();
   if (!hash || !title) return undefined;
-  const paper: DetectedPaper = { title, authors: splitNameList(authors.textContent ?? ''), ids: { neurips: hash } };
+  const line = authors.textContent ?? '';
+  const listed = NAME_LIST.test(line);
+  const paper: DetectedPaper = { title, authors: listed ? line.split(', ') : splitAuthors(line), ids: { neurips: hash } };
   if (ctx.venue) paper.venue = ctx.venue;
   // A year page gives its year; search results carry it in each link.
   const year = ctx.year ?? Number(YEAR_IN_HREF.exec(href ?? '')?.[1] ?? NaN);
   if (year) paper.year = year;
-  return { paper, element: li, title: link };
+  // Clean title and names, a lowercase hash, the page's checked venue and year: the registry need
+  // not check 2,000 entries again (the year list's test holds this against normalizeEntry).
+  const normalized = listed && ctx.inNormalForm && line.length <= ENTRY_LIMITS.name && isCleanText(title, ENTRY_LIMITS.title);
+  return { paper, element: li, title: link, normalized };
 }
 
 /** The row of one list item; its title element is the title link. */
@@ -175,8 +177,10 @@ function detectList(doc: Document, url: URL, known?: DetectOptions['known']): De
   const first = lists.length > 0 ? lists[0]!.firstElementChild : (linked[0] ?? null);
   // One volume per year page; search results span volumes, so they carry no page-wide venue.
   const urlYear = YEAR_LIST.exec(url.href)?.[1];
-  const ctx: ListContext = { venue: urlYear ? listVenue(doc, first) : undefined };
-  ctx.year = urlYear ? Number(urlYear) : yearFrom(/\((?:NeurIPS|NIPS) (\d{4})\)/.exec(ctx.venue ?? '')?.[1]);
+  const venue = urlYear ? listVenue(doc, first) : undefined;
+  const year = urlYear ? Number(urlYear) : yearFrom(/\((?:NeurIPS|NIPS) (\d{4})\)/.exec(venue ?? '')?.[1]);
+  const inNormalForm = (venue === undefined || isCleanText(venue, ENTRY_LIMITS.venue)) && (year === undefined || isEntryYear(year));
+  const ctx: ListContext = { venue, year, inNormalForm };
   const readItem = (li: Element): void => {
     // Read on an earlier pass: skipped before any of its text is read.
     if (known?.(li)) return;

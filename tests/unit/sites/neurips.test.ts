@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { adapterFor, detectPapers, detectRows } from '../../../lib/sites';
+import fc from 'fast-check';
+import { adapterFor, detectPapers, detectRows, normalizeEntry } from '../../../lib/sites';
 import { neurips } from '../../../lib/sites/neurips';
 import { expectFixture, fixtureNames, loadFixture, parseHtml } from '../fixtures';
 import { firstPass, grownPage, poisonText, type GrownPage } from './known-rows';
@@ -340,5 +341,52 @@ describe('neurips re-detection with known rows', () => {
     const all = detectRows(doc, URL_2022)!.rows;
     expect(reads.length).toBeGreaterThan(0);
     expect(all[0]!.paper.title).toContain('POISONED');
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Rows the adapter hands over in normal form skip the registry's normalizeEntry: that must change nothing.
+
+describe('neurips rows already in normal form', () => {
+  const URL_2022 = 'https://proceedings.neurips.cc/paper_files/paper/2022';
+  const hash = (i: number): string => i.toString(16).padStart(32, 'd');
+  const rowsOf = (html: string) => neurips.detect(parseHtml(html), new URL(URL_2022));
+
+  it('a clean row is marked, and normalizeEntry would keep it exactly as it is', () => {
+    const [row] = rowsOf(yearPage(2022, V2022, item(2022, hash(1), 'Clean Title & <More>', 'Ada Lovelace, Alan Turing')));
+    expect(row!.normalized).toBe(true);
+    expect(normalizeEntry(structuredClone(row!.paper))).toEqual(row!.paper);
+  });
+
+  it('rows with stray whitespace, a long author line or an overlong venue are left to the registry', () => {
+    const rows = rowsOf(
+      yearPage(
+        2022,
+        V2022,
+        item(2022, hash(1), 'Two  Spaces', 'Ada Lovelace') +
+          item(2022, hash(2), 'Fine', 'Ada  Lovelace, Alan Turing') +
+          item(2022, hash(3), 'Fine', Array.from({ length: 60 }, (_, i) => `Author Number${i}`).join(', ')),
+      ),
+    );
+    expect(rows.map((r) => r.normalized)).toEqual([false, false, false]);
+    const longVenue = rowsOf(yearPage(2022, `NeurIPS ${'x'.repeat(600)}`, item(2022, hash(4), 'Fine', 'Ada Lovelace')));
+    expect(longVenue[0]!.normalized).toBe(false);
+    expect(detectPapers(parseHtml(yearPage(2022, `NeurIPS ${'x'.repeat(600)}`, item(2022, hash(4), 'Fine', 'Ada Lovelace'))), URL_2022)[0]!.venue).toHaveLength(500);
+  });
+
+  it('any title and author line: a row marked normal is one normalizeEntry returns unchanged (property)', () => {
+    const piece = fc.constantFrom('Ada', 'Lovelace', 'Ünïcode', '&', '<b>', ' ', '  ', ',', ', ', '\t', '\n', '\u00a0', '\u2029', '\u0001', 'x');
+    const text = fc.array(piece, { minLength: 1, maxLength: 12 }).map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(fc.array(fc.tuple(text, text), { minLength: 1, maxLength: 8 }), (entries) => {
+        const html = yearPage(2022, V2022, entries.map(([title, authors], i) => item(2022, hash(i), title, authors)).join(''));
+        for (const row of rowsOf(html)) {
+          if (row.normalized) expect(normalizeEntry(structuredClone(row.paper))).toEqual(row.paper);
+        }
+        // And the registry's answer is that of normalising every row.
+        const expected = rowsOf(html).flatMap((r) => normalizeEntry(r.paper) ?? []);
+        expect(detectPapers(parseHtml(html), URL_2022)).toEqual(expected);
+      }),
+    );
   });
 });
