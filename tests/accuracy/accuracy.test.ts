@@ -1,11 +1,13 @@
-// `npm run accuracy`: per-fixture entry recall and field exact-match over ../shared/fixtures.
-// Point SIFT_SHARED at another fixture set (same format) to score it too.
+// `npm run accuracy`: per-fixture entry recall and field exact-match over tests/fixtures.
+// SIFT_FIXTURE_SET=<folder with an index.json> scores another set of the same format (a held-out set) instead.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { DetectedPaper } from '../../lib/paper';
 import { canonicalIds } from '../../lib/ids';
 import { detectPapers, detectorFor } from '../../lib/sites';
-import { FIXTURES, parseHtml, type Expected } from '../unit/fixtures';
+import { FIXTURES as REPO_FIXTURES, parseHtml, type Expected } from '../unit/fixtures';
+
+const FIXTURES = process.env.SIFT_FIXTURE_SET ? resolve(process.env.SIFT_FIXTURE_SET) : REPO_FIXTURES;
 
 const FIELDS = ['title', 'authors', 'ids', 'pdfUrl', 'abstract', 'venue', 'year', 'authorsTruncated', 'listingType', 'itemType'] as const;
 

@@ -1,12 +1,12 @@
-// Realistic paper text for benchmarks: titles and abstracts from the shared Hugging Face trending seed.
+// Realistic paper text for benchmarks: titles and abstracts from the Hugging Face trending seed (tests/fixtures/seeds).
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
-export const SHARED = process.env.SIFT_SHARED ?? resolve(import.meta.dirname, '../../../shared');
+export const FIXTURES = resolve(import.meta.dirname, '../fixtures');
 
 /** [{title, abstract}] read from the seed: a title line followed by its (long) abstract line. */
 export function seedPapers() {
-  const lines = readFileSync(resolve(SHARED, 'seeds/hf-trending-papers.txt'), 'utf8')
+  const lines = readFileSync(resolve(FIXTURES, 'seeds/hf-trending-papers.txt'), 'utf8')
     .split('\n')
     .map((l) => l.replace(/^Subscribe/, '').trim())
     .filter(Boolean);
@@ -61,7 +61,7 @@ const hex32 = (i) => (i.toString(16).padStart(8, '0') + 'a1b2c3d4e5f60718293a4b5
 
 /** A NeurIPS year list (site-guide §8) with `count` entries, in the shell of the shared fixture. */
 export function neuripsListHtml(count) {
-  const shell = readFileSync(resolve(SHARED, 'fixtures/neurips/papers-2019.html'), 'utf8');
+  const shell = readFileSync(resolve(FIXTURES, 'neurips/papers-2019.html'), 'utf8');
   const seed = seedPapers();
   const items = [];
   for (let i = 0; i < count; i++) {
@@ -75,7 +75,7 @@ export function neuripsListHtml(count) {
 
 /** A dblp search result page (site-guide §10) with `count` CoRR entries, built from one entry of the shared fixture. */
 export function dblpSearchHtml(count) {
-  const shell = readFileSync(resolve(SHARED, 'fixtures/dblp/search-llm-inference.html'), 'utf8');
+  const shell = readFileSync(resolve(FIXTURES, 'dblp/search-llm-inference.html'), 'utf8');
   const start = shell.indexOf('<li class="entry informal toc" id="journals/corr/abs-2412-17560"');
   const end = shell.indexOf('<li class="entry', start + 1);
   const template = shell.slice(start, end);

@@ -1,4 +1,4 @@
-// Launch Chromium with the built extension, serve shared fixtures at their real URLs, block everything else.
+// Launch Chromium with the built extension, serve the fixtures at their real URLs, block everything else.
 import { chromium } from 'playwright-core';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const EXTENSION = resolve(ROOT, '.output/chrome-mv3');
-export const SHARED = process.env.SIFT_SHARED ?? resolve(ROOT, '../shared');
+export const FIXTURES = resolve(ROOT, 'tests/fixtures');
 
 export function chromiumPath() {
   const candidates = [process.env.SIFT_CHROMIUM, '/usr/lib/chromium/chromium', '/usr/bin/chromium', '/usr/bin/chromium-browser'];
@@ -19,8 +19,8 @@ export function chromiumPath() {
 
 /** @param {string} file @returns {Served} */
 export function sharedFixture(file) {
-  const html = readFileSync(resolve(SHARED, 'fixtures', file), 'utf8');
-  const expected = JSON.parse(readFileSync(resolve(SHARED, 'fixtures', file.replace(/\.html$/, '.expected.json')), 'utf8'));
+  const html = readFileSync(resolve(FIXTURES, file), 'utf8');
+  const expected = JSON.parse(readFileSync(resolve(FIXTURES, file.replace(/\.html$/, '.expected.json')), 'utf8'));
   return { url: expected.url, html };
 }
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
-import { badgeTexts, launch, ROOT, SHARED, sharedFixture, storedPapers, tabIdFor, waitFor } from './browser.mjs';
+import { badgeTexts, launch, ROOT, FIXTURES, sharedFixture, storedPapers, tabIdFor, waitFor } from './browser.mjs';
 import { parseBibtex } from '../../lib/import/bibtex';
 import { parseCslJson } from '../../lib/import/csl-json';
 
@@ -103,7 +103,7 @@ describe('the library at work', () => {
   it('lists stored papers in their views, finds them by abstract word and arXiv id, and its tags show in the popup', async () => {
     const file = 'arxiv-listing/list-hep-ph-new.html';
     const fixture = sharedFixture(file);
-    const expected = JSON.parse(readFileSync(resolve(SHARED, 'fixtures', file.replace(/\.html$/, '.expected.json')), 'utf8')) as Expected;
+    const expected = JSON.parse(readFileSync(resolve(FIXTURES, file.replace(/\.html$/, '.expected.json')), 'utf8')) as Expected;
     s.serve(fixture);
     const page = await s.context.newPage();
     await page.goto(fixture.url);
@@ -186,7 +186,7 @@ describe('the library at work', () => {
 describe('papers out and back in', () => {
   it('exports the stored fixture papers from the side panel, and the files read back to the same papers; a backup restores into the library', async () => {
     const file = 'arxiv-listing/list-hep-ph-new.html';
-    const expected = JSON.parse(readFileSync(resolve(SHARED, 'fixtures', file.replace(/\.html$/, '.expected.json')), 'utf8')) as Expected;
+    const expected = JSON.parse(readFileSync(resolve(FIXTURES, file.replace(/\.html$/, '.expected.json')), 'utf8')) as Expected;
     // Stored by the first test of this file (same browser session).
     const stored = await storedPapers(s.worker);
     expect(stored.length).toBeGreaterThanOrEqual(expected.entries.length);

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { extensionRequests, launch, pressToolbarButton, SHARED, sharedFixture, storedPapers, waitFor } from './browser.mjs';
+import { extensionRequests, launch, pressToolbarButton, FIXTURES, sharedFixture, storedPapers, waitFor } from './browser.mjs';
 import { arxivListingHtml } from '../bench/seed.mjs';
 
 interface Entry {
@@ -14,11 +14,11 @@ interface Stored {
   sightings: { url: string; site: string }[];
 }
 
-const index = (JSON.parse(readFileSync(resolve(SHARED, 'fixtures/index.json'), 'utf8')) as { fixtures: { file: string; url: string }[] }).fixtures;
+const index = (JSON.parse(readFileSync(resolve(FIXTURES, 'index.json'), 'utf8')) as { fixtures: { file: string; url: string }[] }).fixtures;
 const GENERIC = new Set(['highwire-meta', 'coins', 'jsonld']);
 
 function expected(file: string): Entry[] {
-  const json = JSON.parse(readFileSync(resolve(SHARED, 'fixtures', file.replace(/\.html$/, '.expected.json')), 'utf8')) as { entries: Entry[] };
+  const json = JSON.parse(readFileSync(resolve(FIXTURES, file.replace(/\.html$/, '.expected.json')), 'utf8')) as { entries: Entry[] };
   return json.entries.filter((e) => !e.frontMatter);
 }
 

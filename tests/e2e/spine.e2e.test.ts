@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { badgeTexts, extensionRequests, launch, ROOT, SHARED, sharedFixture, storedPapers, tabIdFor, waitFor } from './browser.mjs';
+import { badgeTexts, extensionRequests, launch, ROOT, FIXTURES, sharedFixture, storedPapers, tabIdFor, waitFor } from './browser.mjs';
 import { arxivListingHtml } from '../bench/seed.mjs';
 
 interface ExpectedEntry {
@@ -13,7 +13,7 @@ const HF_TRENDING = 'huggingface/papers-trending.html';
 const SHOTS = resolve(ROOT, 'test-results');
 
 function expectedEntries(file: string): ExpectedEntry[] {
-  const json = readFileSync(resolve(SHARED, 'fixtures', file.replace(/\.html$/, '.expected.json')), 'utf8');
+  const json = readFileSync(resolve(FIXTURES, file.replace(/\.html$/, '.expected.json')), 'utf8');
   return (JSON.parse(json) as { entries: ExpectedEntry[] }).entries;
 }
 

@@ -1,7 +1,7 @@
 // In-page triage in real Chromium: badges, keyboard, undo, hiding triaged rows, privacy, liveness.
 import { mkdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { badgeTexts, extensionRequests, inShadow, launch, ROOT, SHARED, sharedFixture, storedPapers, tabIdFor, waitFor } from './browser.mjs';
+import { badgeTexts, extensionRequests, inShadow, launch, ROOT, FIXTURES, sharedFixture, storedPapers, tabIdFor, waitFor } from './browser.mjs';
 import { arxivListingHtml } from '../bench/seed.mjs';
 
 const SHOTS = resolve(ROOT, 'tests/e2e/screenshots');
@@ -25,7 +25,7 @@ async function visit(file: string) {
   s.serve(fixture);
   const page = await s.context.newPage();
   await page.goto(fixture.url);
-  const expected = JSON.parse(readFileSync(resolve(SHARED, 'fixtures', file.replace(/\.html$/, '.expected.json')), 'utf8')) as {
+  const expected = JSON.parse(readFileSync(resolve(FIXTURES, file.replace(/\.html$/, '.expected.json')), 'utf8')) as {
     entries: { frontMatter?: boolean }[];
   };
   const want = expected.entries.filter((e) => !e.frontMatter).length;
@@ -55,7 +55,7 @@ describe('badges on every supported listing', () => {
 describe('keyboard triage on arXiv /new', () => {
   it('j j s saves the second entry, x skips it, u restores it; hide triaged hides exactly those rows', async () => {
     const { page, url } = await visit('arxiv-listing/list-hep-ph-new.html');
-    const want = JSON.parse(readFileSync(resolve(SHARED, 'fixtures/arxiv-listing/list-hep-ph-new.expected.json'), 'utf8')) as {
+    const want = JSON.parse(readFileSync(resolve(FIXTURES, 'arxiv-listing/list-hep-ph-new.expected.json'), 'utf8')) as {
       entries: { ids: { arxiv: string } }[];
     };
     const second = want.entries[1]!.ids.arxiv;

@@ -1,12 +1,11 @@
-// Shared fixtures are read from ../shared (never copied into the project).
+// Fixture pages and their expected entries live in tests/fixtures (format: docs/site-guide.md §0).
 import { readFileSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { expect } from 'vitest';
 import type { DetectedPaper } from '../../lib/paper';
 import { detectPapers } from '../../lib/sites';
 
-export const SHARED = process.env.SIFT_SHARED ?? resolve(__dirname, '../../../shared');
-export const FIXTURES = resolve(SHARED, 'fixtures');
+export const FIXTURES = resolve(__dirname, '../fixtures');
 
 export interface Expected {
   url: string;
