@@ -18,7 +18,7 @@ export function chromiumPath() {
 /** @typedef {{ url: string, html: string }} Served */
 
 /** @param {string} file @returns {Served} */
-export function sharedFixture(file) {
+export function fixturePage(file) {
   const html = readFileSync(resolve(FIXTURES, file), 'utf8');
   const expected = JSON.parse(readFileSync(resolve(FIXTURES, file.replace(/\.html$/, '.expected.json')), 'utf8'));
   return { url: expected.url, html };

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
-import { badgeTexts, launch, ROOT, FIXTURES, sharedFixture, storedPapers, tabIdFor, waitFor } from './browser.mjs';
+import { badgeTexts, launch, ROOT, FIXTURES, fixturePage, storedPapers, tabIdFor, waitFor } from './browser.mjs';
 import { parseBibtex } from '../../lib/import/bibtex';
 import { parseCslJson } from '../../lib/import/csl-json';
 
@@ -33,7 +33,7 @@ async function seriousViolations(page: Page): Promise<string[]> {
 
 describe('the library and the popup', () => {
   it('have no serious or critical axe-core violations, in light and dark, at the side panel width', async () => {
-    const fixture = sharedFixture('arxiv-listing/list-hep-ph-new.html');
+    const fixture = fixturePage('arxiv-listing/list-hep-ph-new.html');
     s.serve(fixture);
     const page = await s.context.newPage();
     await page.goto(fixture.url);
@@ -102,7 +102,7 @@ function abstractOnlyWord(entries: Expected['entries']): { word: string; title: 
 describe('the library at work', () => {
   it('lists stored papers in their views, finds them by abstract word and arXiv id, and its tags show in the popup', async () => {
     const file = 'arxiv-listing/list-hep-ph-new.html';
-    const fixture = sharedFixture(file);
+    const fixture = fixturePage(file);
     const expected = JSON.parse(readFileSync(resolve(FIXTURES, file.replace(/\.html$/, '.expected.json')), 'utf8')) as Expected;
     s.serve(fixture);
     const page = await s.context.newPage();
@@ -227,7 +227,7 @@ describe('papers out and back in', () => {
 
     // A backup in which the listing's first paper was read, restored while the listing is open in a
     // tab: the paper is merged as read, and the tab's badge says so without a reload.
-    const listing = sharedFixture(file);
+    const listing = fixturePage(file);
     s.serve(listing);
     const tab = await s.context.newPage();
     await tab.goto(listing.url);

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { extensionRequests, launch, pressToolbarButton, FIXTURES, sharedFixture, storedPapers, waitFor } from './browser.mjs';
+import { extensionRequests, launch, pressToolbarButton, FIXTURES, fixturePage, storedPapers, waitFor } from './browser.mjs';
 import { arxivListingHtml } from '../bench/seed.mjs';
 
 interface Entry {
@@ -39,7 +39,7 @@ afterAll(async () => {
 
 describe('every shared fixture, visited at its real URL, is stored completely', () => {
   it.each(index.map((f) => [f.file, f.url]))('%s', async (file, url) => {
-    const fixture = sharedFixture(file);
+    const fixture = fixturePage(file);
     s.serve(fixture);
     const page = await s.context.newPage();
     await page.goto(url);
@@ -59,7 +59,7 @@ describe('every shared fixture, visited at its real URL, is stored completely', 
 
   it('a site page without the toolbar button press stores nothing from the generic detectors', async () => {
     const url = 'https://example-lab.org/publications-unvisited';
-    s.serve({ url, html: sharedFixture('coins/lab-publications.html').html });
+    s.serve({ url, html: fixturePage('coins/lab-publications.html').html });
     const before = (await storedPapers(s.worker)).length;
     const page = await s.context.newPage();
     await page.goto(url);

@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { badgeTexts, extensionRequests, launch, ROOT, FIXTURES, sharedFixture, storedPapers, tabIdFor, waitFor } from './browser.mjs';
+import { badgeTexts, extensionRequests, launch, ROOT, FIXTURES, fixturePage, storedPapers, tabIdFor, waitFor } from './browser.mjs';
 import { arxivListingHtml } from '../bench/seed.mjs';
 
 interface ExpectedEntry {
@@ -39,7 +39,7 @@ function expectNoExtensionRequests() {
 
 describe('the spine in real Chromium', () => {
   it('stores every paper of the arXiv /new listing and lists them in the popup; Save all new saves them', async () => {
-    const fixture = sharedFixture(ARXIV_NEW);
+    const fixture = fixturePage(ARXIV_NEW);
     const want = expectedEntries(ARXIV_NEW);
     s.serve(fixture);
     const page = await s.context.newPage();
@@ -84,7 +84,7 @@ describe('the spine in real Chromium', () => {
   });
 
   it('stores the Hugging Face trending papers with their arXiv ids; a second visit shows them as known', async () => {
-    const fixture = sharedFixture(HF_TRENDING);
+    const fixture = fixturePage(HF_TRENDING);
     const want = expectedEntries(HF_TRENDING);
     s.serve(fixture);
     const page = await s.context.newPage();
@@ -113,7 +113,7 @@ describe('the spine in real Chromium', () => {
   });
 
   it('Hugging Face: a card added later is stored without re-sending the others; in-app navigation is a new sighting', async () => {
-    const fixture = sharedFixture(HF_TRENDING);
+    const fixture = fixturePage(HF_TRENDING);
     s.serve(fixture);
     const page = await s.context.newPage();
     await page.goto(fixture.url);

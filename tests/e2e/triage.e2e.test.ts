@@ -1,7 +1,7 @@
 // In-page triage in real Chromium: badges, keyboard, undo, hiding triaged rows, privacy, liveness.
 import { mkdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { badgeTexts, extensionRequests, inShadow, launch, ROOT, FIXTURES, sharedFixture, storedPapers, tabIdFor, waitFor } from './browser.mjs';
+import { badgeTexts, extensionRequests, inShadow, launch, ROOT, FIXTURES, fixturePage, storedPapers, tabIdFor, waitFor } from './browser.mjs';
 import { arxivListingHtml } from '../bench/seed.mjs';
 
 const SHOTS = resolve(ROOT, 'tests/e2e/screenshots');
@@ -21,7 +21,7 @@ async function papersOn(url: string) {
 }
 
 async function visit(file: string) {
-  const fixture = sharedFixture(file);
+  const fixture = fixturePage(file);
   s.serve(fixture);
   const page = await s.context.newPage();
   await page.goto(fixture.url);
