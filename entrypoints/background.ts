@@ -5,16 +5,17 @@ import { browserCountsStore, keepLibraryCounts } from '@/lib/count-library';
 import { browserAutoDetectApi, syncAutoDetect } from '@/lib/auto-detect';
 import type { LibraryChanged, PapersChanged } from '@/lib/messages';
 import { serveTransfer, TRANSFER_PORT } from '@/lib/transfer';
-import { broadcastToTabs, browserOpenLibraryApis, showInLibrary, wireOpenLibrary } from '@/lib/ui';
+import { broadcastToTabs, browserOpenLibraryApis, browserShowInLibraryApis, showInLibrary, wireOpenLibrary } from '@/lib/ui';
 
 export default defineBackground(() => {
+  const showApis = browserShowInLibraryApis();
   const ctx = {
     db,
     extensionId: browser.runtime.id,
     extensionOrigin: browser.runtime.getURL('/'),
     // Badges in every tab follow edits made anywhere.
     broadcast: (briefs: PapersChanged['briefs']) => void broadcastToTabs({ type: 'papers-changed', briefs } satisfies PapersChanged),
-    openLibrary: showInLibrary,
+    openLibrary: (tabId: number | undefined, paperId: string | undefined) => showInLibrary(showApis, tabId, paperId),
     // After a restore or an import, open pages ask for their papers' state again.
     libraryChanged: () => void broadcastToTabs({ type: 'library-changed' } satisfies LibraryChanged),
   };

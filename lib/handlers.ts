@@ -138,6 +138,7 @@ export async function handleRequest(ctx: HandlerContext, raw: unknown, sender: S
       return { ok: true };
     case 'open-library':
       if (!ctx.openLibrary) return { ok: false, error: 'the library cannot be opened from here' };
+      // Reached with no await since the listener ran: the side panel opens only while the click's gesture lasts.
       await ctx.openLibrary(sender.tab?.id, msg.paperId);
       return { ok: true };
     case 'tab-papers':

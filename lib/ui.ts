@@ -138,27 +138,59 @@ export function wireOpenLibrary(apis: OpenLibraryApis): void {
   });
 }
 
-/** The library page, on one paper when given. */
-export function libraryUrl(paperId?: string): string {
-  return browser.runtime.getURL(paperId ? `/sidepanel.html#paper=${encodeURIComponent(paperId)}` : '/sidepanel.html');
+/** The library page's path inside the extension, on one paper when given. */
+export function libraryPath(paperId?: string): string {
+  return paperId ? `sidepanel.html#paper=${encodeURIComponent(paperId)}` : 'sidepanel.html';
+}
+
+/** What showInLibrary needs of the browser; passed in so the logic is testable. */
+export interface ShowInLibraryApis {
+  sidePanel?: {
+    setOptions(o: { tabId: number; path: string; enabled: boolean }): Promise<void>;
+    open(o: { tabId: number }): Promise<void>;
+  };
+  sidebarAction?: {
+    setPanel(o: { tabId: number; panel: string }): Promise<void>;
+    open(): Promise<void>;
+    isOpen(o: object): Promise<boolean>;
+  };
+  openTab(url: string): Promise<unknown>;
+  /** The full URL of an extension path. */
+  extensionUrl(path: string): string;
+}
+
+export function browserShowInLibraryApis(): ShowInLibraryApis {
+  const b = browser as unknown as Pick<ShowInLibraryApis, 'sidePanel' | 'sidebarAction'>;
+  return {
+    sidePanel: b.sidePanel,
+    sidebarAction: b.sidebarAction,
+    openTab: (url) => browser.tabs.create({ url }),
+    extensionUrl: (path) => browser.runtime.getURL('/') + path,
+  };
 }
 
 /**
- * From the background, on a page's request: the side panel of that tab where the browser allows
- * it (Chrome, while the click's user gesture lasts), else the library in a new tab.
+ * From the background, on a page's request (a badge's *Show in library*): the library on that
+ * paper, in the tab's side panel (Chrome) or sidebar (Firefox), else in a new tab. The panel is
+ * pointed at the paper and opened synchronously, in the message listener: browsers open it only
+ * while the click's user gesture lasts, and an await before open() would end it.
  */
-export async function showInLibrary(tabId: number | undefined, paperId: string | undefined): Promise<void> {
-  const sidePanel = (browser as unknown as { sidePanel?: { open(o: { tabId: number }): Promise<void>; setOptions(o: object): Promise<void> } }).sidePanel;
-  if (sidePanel && tabId !== undefined) {
-    try {
-      await sidePanel.setOptions({ tabId, path: libraryUrl(paperId).replace(browser.runtime.getURL('/'), ''), enabled: true });
-      await sidePanel.open({ tabId });
-      return;
-    } catch {
-      // no user gesture any more, or no side panel: fall through
-    }
+export function showInLibrary(apis: ShowInLibraryApis, tabId: number | undefined, paperId: string | undefined): Promise<void> {
+  const path = libraryPath(paperId);
+  const inTab = () => apis.openTab(apis.extensionUrl(path)).then(() => undefined);
+  const { sidePanel, sidebarAction } = apis;
+  if (tabId !== undefined && sidePanel) {
+    return Promise.all([sidePanel.setOptions({ tabId, path, enabled: true }), sidePanel.open({ tabId })]).then(() => undefined, inTab);
   }
-  await browser.tabs.create({ url: libraryUrl(paperId) });
+  if (tabId !== undefined && sidebarAction) {
+    // Firefox refuses open() here (a page's message is no user action), but a sidebar already
+    // open follows setPanel to the paper; only a closed one needs the tab.
+    return Promise.all([sidebarAction.setPanel({ tabId, panel: apis.extensionUrl(path) }), sidebarAction.open()]).then(
+      () => undefined,
+      async () => ((await sidebarAction.isOpen({}).catch(() => false)) ? undefined : inTab()),
+    );
+  }
+  return inTab();
 }
 
 /** Tell every tab's content script that papers changed. Tabs without one ignore it. */

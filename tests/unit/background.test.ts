@@ -37,6 +37,8 @@ describe('background main()', () => {
       return 'sift-open-library';
     }) as never);
     vi.spyOn(fakeBrowser.sidePanel, 'open').mockResolvedValue(undefined as never);
+    vi.spyOn(fakeBrowser.sidePanel, 'setOptions').mockResolvedValue(undefined as never);
+    vi.spyOn(fakeBrowser.tabs, 'create').mockResolvedValue({} as never);
     // Nor ports (imports and restores come through one; lib/transfer.ts is tested on its own).
     vi.spyOn(fakeBrowser.runtime.onConnect, 'addListener').mockImplementation(() => {});
     background.main();
@@ -104,5 +106,15 @@ describe('background main()', () => {
     menuClick({ menuItemId: 'sift-open-library' }, { id: 4, windowId: 9 });
     expect(fakeBrowser.sidePanel.open).toHaveBeenLastCalledWith({ windowId: 9 });
     expect(fakeBrowser.sidePanel.open).toHaveBeenCalledTimes(2);
+  });
+
+  it('opens the sender tab\'s side panel on a paper inside the listener of the page\'s open-library message', async () => {
+    const sendResponse = vi.fn();
+    void fakeBrowser.runtime.onMessage.trigger({ type: 'open-library', paperId: 'p1' }, tabSender as unknown as Sender, sendResponse);
+    // Synchronously: the click's user gesture ends with the listener.
+    expect(fakeBrowser.sidePanel.setOptions).toHaveBeenCalledWith({ tabId: 3, path: 'sidepanel.html#paper=p1', enabled: true });
+    expect(fakeBrowser.sidePanel.open).toHaveBeenCalledWith({ tabId: 3 });
+    await vi.waitFor(() => expect(sendResponse).toHaveBeenCalledWith({ ok: true }));
+    expect(fakeBrowser.tabs.create).not.toHaveBeenCalled();
   });
 });

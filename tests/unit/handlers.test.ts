@@ -177,8 +177,10 @@ describe('handleRequest', () => {
   it('opens the library on a paper for the sender tab', async () => {
     const openLibrary = vi.fn(async () => {});
     ctx.openLibrary = openLibrary;
-    expect(await handleRequest(ctx, { type: 'open-library', paperId: 'p1' }, page)).toEqual({ ok: true });
+    const answer = handleRequest(ctx, { type: 'open-library', paperId: 'p1' }, page);
+    // Before handleRequest first yields: the browser opens the panel only while the user gesture lasts.
     expect(openLibrary).toHaveBeenCalledWith(7, 'p1');
+    expect(await answer).toEqual({ ok: true });
   });
 
   it('reports a full disk clearly and stores nothing', async () => {

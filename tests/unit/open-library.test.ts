@@ -1,4 +1,4 @@
-import { OPEN_LIBRARY_MENU_ID, openPanel, wireOpenLibrary, type OpenLibraryApis } from '../../lib/ui';
+import { OPEN_LIBRARY_MENU_ID, openPanel, showInLibrary, wireOpenLibrary, type OpenLibraryApis, type ShowInLibraryApis } from '../../lib/ui';
 import config from '../../wxt.config';
 
 type Fn = (...args: never[]) => unknown;
@@ -44,6 +44,55 @@ describe('openPanel', () => {
     expect(openTab).toHaveBeenCalledTimes(2);
     expect(openTab).toHaveBeenCalledWith('moz-extension://x/sidepanel.html');
     expect(sidePanel.open).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('showInLibrary', () => {
+  const refused = () => Promise.reject(new Error('sidePanel.open() may only be called in response to a user gesture.'));
+  const base = () => ({ openTab: vi.fn(async () => undefined), extensionUrl: (path: string) => `ext://x/${path}` });
+
+  it('Chrome: points the tab\'s side panel at the paper and opens it before anything is awaited, and opens no tab', async () => {
+    const sidePanel = { setOptions: vi.fn(async () => {}), open: vi.fn(async () => {}) };
+    const apis: ShowInLibraryApis = { ...base(), sidePanel };
+    const shown = showInLibrary(apis, 5, 'a b');
+    // Synchronously: the user gesture that allows open() ends at the first await.
+    expect(sidePanel.setOptions).toHaveBeenCalledWith({ tabId: 5, path: 'sidepanel.html#paper=a%20b', enabled: true });
+    expect(sidePanel.open).toHaveBeenCalledWith({ tabId: 5 });
+    expect(sidePanel.setOptions.mock.invocationCallOrder[0]).toBeLessThan(sidePanel.open.mock.invocationCallOrder[0]!);
+    await shown;
+    expect(apis.openTab).not.toHaveBeenCalled();
+  });
+
+  it('Chrome: where the panel is refused, the library on the paper in a tab', async () => {
+    const apis: ShowInLibraryApis = { ...base(), sidePanel: { setOptions: vi.fn(async () => {}), open: vi.fn(refused) } };
+    await showInLibrary(apis, 5, 'p1');
+    expect(apis.openTab).toHaveBeenCalledWith('ext://x/sidepanel.html#paper=p1');
+  });
+
+  it('Firefox: points the tab\'s sidebar at the paper and tries to open it at once; an open sidebar needs no tab, a closed one does', async () => {
+    const sidebar = (open: boolean) => ({ setPanel: vi.fn(async () => {}), open: vi.fn(refused), isOpen: vi.fn(async () => open) });
+    const alreadyOpen = sidebar(true);
+    const first: ShowInLibraryApis = { ...base(), sidebarAction: alreadyOpen };
+    const shown = showInLibrary(first, 5, 'p1');
+    expect(alreadyOpen.setPanel).toHaveBeenCalledWith({ tabId: 5, panel: 'ext://x/sidepanel.html#paper=p1' });
+    expect(alreadyOpen.open).toHaveBeenCalledTimes(1);
+    await shown;
+    expect(first.openTab).not.toHaveBeenCalled();
+
+    const second: ShowInLibraryApis = { ...base(), sidebarAction: sidebar(false) };
+    await showInLibrary(second, 5, 'p1');
+    expect(second.openTab).toHaveBeenCalledWith('ext://x/sidepanel.html#paper=p1');
+  });
+
+  it('without a sender tab, or in a browser with neither panel: a tab', async () => {
+    const sidePanel = { setOptions: vi.fn(async () => {}), open: vi.fn(async () => {}) };
+    const noTab: ShowInLibraryApis = { ...base(), sidePanel };
+    await showInLibrary(noTab, undefined, undefined);
+    expect(sidePanel.open).not.toHaveBeenCalled();
+    expect(noTab.openTab).toHaveBeenCalledWith('ext://x/sidepanel.html');
+    const neither: ShowInLibraryApis = base();
+    await showInLibrary(neither, 5, 'p1');
+    expect(neither.openTab).toHaveBeenCalledWith('ext://x/sidepanel.html#paper=p1');
   });
 });
 
