@@ -3,7 +3,7 @@
 import type { DetectedPaper } from '@/lib/paper';
 import type { BriefsResponse, PapersChanged, Request, StoreDetectedResponse, TabPapersResponse } from '@/lib/messages';
 import { PageSession } from '@/lib/page-session';
-import { addsEntries, commonAncestor } from '@/lib/watch';
+import { addsEntries, commonAncestor, isNewPage } from '@/lib/watch';
 import { CONTENT_MATCHES } from '@/lib/sites/matches';
 import { PageTriage } from '@/lib/page-ui/triage';
 import type { ToolbarPosition } from '@/lib/page-ui/toolbar';
@@ -138,6 +138,9 @@ export default defineContentScript({
     observer.observe(document.body, { childList: true, subtree: true });
     ctx.onInvalidated(() => observer.disconnect());
     ctx.addEventListener(window, 'wxt:locationchange', ({ newUrl }) => {
+      // The same page at another fragment (an in-page link) keeps its session; a tab the hash
+      // showed may hold entries not read yet, so look again.
+      if (!isNewPage(session.url, newUrl.href)) return void schedule();
       session = new PageSession(newUrl.href, send);
       listing = null;
       page.reset();

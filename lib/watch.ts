@@ -27,3 +27,20 @@ export function addsEntries(records: readonly MutationRecord[], container: Eleme
   }
   return false;
 }
+
+/**
+ * True when `next` is another page than `current`, not the same one at another fragment: in-page
+ * links (arXiv's "Cross-lists", "Skip to main content") change only the hash, and must not start
+ * the page over. A hash route (`#/…`, `#!…`) of a single-page app is a page of its own.
+ */
+export function isNewPage(current: string, next: string): boolean {
+  const split = (url: string) => {
+    const i = url.indexOf('#');
+    return i < 0 ? { page: url, hash: '' } : { page: url.slice(0, i), hash: url.slice(i) };
+  };
+  const a = split(current);
+  const b = split(next);
+  if (a.page !== b.page) return true;
+  const route = (hash: string) => (/^#!?\//.test(hash) || hash.startsWith('#!') ? hash : '');
+  return route(a.hash) !== route(b.hash);
+}

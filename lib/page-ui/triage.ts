@@ -8,6 +8,7 @@ import type { KeyAction, Settings, TriagedRows } from '../settings';
 import { Badge, placeBadge, rowParts } from './badge';
 import { Toolbar, type ToolbarPosition } from './toolbar';
 import { actionForKey } from './keys';
+import { inView, startRow, type Span } from './start-row';
 
 export interface TriageDeps {
   session: () => PageSession;
@@ -335,6 +336,20 @@ export class PageTriage {
 
   move(step: 1 | -1): void {
     if (this.rows.length === 0) return;
+    if (this.focus < 0 || this.scrolledAway(this.rows[this.focus]!)) {
+      // Nothing focused, or the user jumped or scrolled away from it: start from what is in view.
+      const start = startRow(
+        this.rows.length,
+        (n) => {
+          const row = this.rows[n]!;
+          return row.element.isConnected && this.visible(row) ? this.spanOf(row) : undefined;
+        },
+        window.innerHeight,
+        step,
+      );
+      if (start !== undefined) this.setFocus(start);
+      return;
+    }
     let i = this.focus;
     for (let n = 0; n < this.rows.length; n++) {
       i = i < 0 ? (step > 0 ? 0 : this.rows.length - 1) : i + step;
@@ -359,12 +374,29 @@ export class PageTriage {
   private placeFocusRing(): void {
     const row = this.rows[this.focus];
     if (!row || !this.toolbar) return;
+    this.toolbar.setFocusRect(this.rectOf(row));
+  }
+
+  /** The box around all of a row's parts (arXiv's dt and dd), in view coordinates. */
+  private rectOf(row: PageRow): DOMRect {
     const rects = rowParts(row.element).map((p) => p.getBoundingClientRect());
     const top = Math.min(...rects.map((r) => r.top));
     const bottom = Math.max(...rects.map((r) => r.bottom));
     const left = Math.min(...rects.map((r) => r.left));
     const right = Math.max(...rects.map((r) => r.right));
-    this.toolbar.setFocusRect(new DOMRect(left, top, right - left, bottom - top));
+    return new DOMRect(left, top, right - left, bottom - top);
+  }
+
+  /** A focused row still shown but out of view. One hidden by its own triage or gone is not: j goes on from where it was. */
+  private scrolledAway(row: PageRow): boolean {
+    if (!row.element.isConnected) return false;
+    const span = this.spanOf(row);
+    return span.bottom > span.top && !inView(span, window.innerHeight);
+  }
+
+  private spanOf(row: PageRow): Span {
+    const { top, bottom } = this.rectOf(row);
+    return { top, bottom };
   }
 
   private focused(): PageRow | undefined {

@@ -188,7 +188,9 @@ describe('a second visit, privacy, liveness', () => {
     await expect.poll(async () => (await badgeTexts(s.context, page))[6]).toBe('Saved');
 
     await page.bringToFront();
-    await page.keyboard.press('k'); // from no focus, k starts at the last entry
+    // From no focus, k starts at the last entry in view: at the bottom of the page, the last entry.
+    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    await page.keyboard.press('k');
     await page.keyboard.press('x');
     await expect.poll(() => popup.getByTestId('paper-state').nth(6).textContent()).toBe('Skipped');
     await Promise.all([popup.close(), page.close()]);

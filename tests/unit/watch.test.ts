@@ -1,4 +1,4 @@
-import { addsEntries, commonAncestor } from '../../lib/watch';
+import { addsEntries, commonAncestor, isNewPage } from '../../lib/watch';
 
 function page() {
   document.body.replaceChildren();
@@ -55,5 +55,25 @@ describe('addsEntries', () => {
     const { list } = page();
     const wrapper = document.createElement('section');
     expect(addsEntries(await recordsOf(() => { document.body.append(wrapper); wrapper.append(list); }), list)).toBe(true);
+  });
+});
+
+describe('isNewPage', () => {
+  const listing = 'https://arxiv.org/list/hep-ph/new';
+  it('a change of the fragment alone is the same page', () => {
+    expect(isNewPage(listing, `${listing}#item9`)).toBe(false);
+    expect(isNewPage(`${listing}#item9`, `${listing}#content`)).toBe(false);
+    expect(isNewPage(`${listing}#content`, listing)).toBe(false);
+    expect(isNewPage('https://openreview.net/group?id=ICLR.cc/2021/Conference', 'https://openreview.net/group?id=ICLR.cc/2021/Conference#tab-accept-oral')).toBe(false);
+  });
+  it('another path or query is another page', () => {
+    expect(isNewPage(listing, 'https://arxiv.org/list/hep-ph/pastweek')).toBe(true);
+    expect(isNewPage('https://dblp.org/search?q=llm', 'https://dblp.org/search?q=vit')).toBe(true);
+    expect(isNewPage(`${listing}#item9`, 'https://arxiv.org/list/cs.LG/new#item9')).toBe(true);
+  });
+  it('a hash route of a single-page app is a page of its own', () => {
+    expect(isNewPage('https://example.org/app#/papers/1', 'https://example.org/app#/papers/2')).toBe(true);
+    expect(isNewPage('https://example.org/app#!/a', 'https://example.org/app#!/b')).toBe(true);
+    expect(isNewPage('https://example.org/app', 'https://example.org/app#/a')).toBe(true);
   });
 });

@@ -140,7 +140,22 @@ beforeEach(() => {
     roots.set(this, root);
     return root;
   });
+  layOut(100_000);
 });
+
+/**
+ * happy-dom has no layout: give the listing's dt and dd a stacked one (20 px each, in page order),
+ * the view `viewHeight` tall and scrolled down by `scrollY`. By default every row is in view, so j
+ * and k start at the ends as on a short page.
+ */
+function layOut(viewHeight: number, scrollY = 0) {
+  vi.spyOn(window, 'innerHeight', 'get').mockReturnValue(viewHeight);
+  vi.spyOn(Element.prototype, 'getBoundingClientRect').mockImplementation(function (this: Element) {
+    const parts = [...document.querySelectorAll('#articles > dt, #articles > dd')];
+    const i = parts.indexOf(this);
+    return i < 0 || (this as HTMLElement).style.display === 'none' ? new DOMRect(0, 0, 0, 0) : new DOMRect(0, i * 20 - scrollY, 800, 20);
+  });
+}
 
 afterEach(() => {
   for (const t of triages) t.destroy();
@@ -523,6 +538,22 @@ describe('PageTriage: keyboard', () => {
     expect(focusedIndex()).toBe(0);
     // Exactly one badge is focused at a time.
     expect(dds().filter((_, i) => badgeButton(i).classList.contains('focused'))).toHaveLength(1);
+  });
+
+  it('with nothing focused, or the focused entry scrolled out of view, j and k start from the entries in view', async () => {
+    await setup({ ids: ids(20) });
+    // Rows are 40 px (dt + dd); a 90 px view scrolled to 200 px shows rows 5 and 6 whole, a quarter of 7.
+    layOut(90, 200);
+    press('j');
+    expect(focusedIndex()).toBe(5);
+    press('j'); // row 5 is in view: go on from it
+    expect(focusedIndex()).toBe(6);
+    layOut(90, 600); // scrolled down to row 15
+    press('j');
+    expect(focusedIndex()).toBe(15);
+    layOut(90, 200);
+    press('k');
+    expect(focusedIndex()).toBe(6);
   });
 
   it('u restores the previous status, one step at a time, via restore requests', async () => {
