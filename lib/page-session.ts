@@ -17,6 +17,35 @@ function sessionKey(paper: DetectedPaper): string {
 
 const yieldToPage = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
+/** About this much page text per message: its serialisation stays a short task on the page. */
+export const MAX_BATCH_CHARS = 300_000;
+
+/** The text an entry adds to a message, roughly (its strings, plus a little for the rest). */
+function entryChars(paper: DetectedPaper): number {
+  let n = 200 + paper.title.length + (paper.abstract?.length ?? 0) + (paper.venue?.length ?? 0) + (paper.pdfUrl?.length ?? 0);
+  for (const a of paper.authors) n += a.length + 4;
+  return n;
+}
+
+/** `items` in order, cut into runs of at most `maxEntries` and, past the first of each run, `maxChars` of text. */
+export function batchesOf<T extends [string, DetectedPaper]>(items: readonly T[], maxEntries: number, maxChars: number): T[][] {
+  const batches: T[][] = [];
+  let batch: T[] = [];
+  let chars = 0;
+  for (const item of items) {
+    const size = entryChars(item[1]);
+    if (batch.length > 0 && (batch.length >= maxEntries || chars + size > maxChars)) {
+      batches.push(batch);
+      batch = [];
+      chars = 0;
+    }
+    batch.push(item);
+    chars += size;
+  }
+  if (batch.length > 0) batches.push(batch);
+  return batches;
+}
+
 export type Send = (url: string, entries: DetectedPaper[]) => Promise<StoreDetectedResponse>;
 
 /** One entry as shown on the page. Two rows may show the same paper (same key). */
@@ -65,7 +94,7 @@ export class PageSession {
     private readonly send: Send,
   ) {}
 
-  /** Detect on `doc` and, once every row is read, send what is new in batches of MAX_BATCH. Never throws. */
+  /** Detect on `doc` and, once every row is read, send what is new in batches (`batchesOf`). Never throws. */
   async sync(doc: Document, options: SyncOptions = {}): Promise<SyncResult> {
     const t0 = performance.now();
     const found = detectRows(doc, this.url, {
@@ -95,9 +124,7 @@ export class PageSession {
     let sent = 0;
     let failed = 0;
     let error: string | undefined;
-    for (let i = 0; i < fresh.length; i += MAX_BATCH) {
-      const batch = fresh.slice(i, i + MAX_BATCH);
-      batch.forEach(([key]) => this.inFlight.add(key));
+    const store = async (batch: [string, DetectedPaper][]) => {
       let response: StoreDetectedResponse;
       try {
         response = await this.send(
@@ -123,7 +150,17 @@ export class PageSession {
         failed += batch.length;
         error = response.ok ? 'background answered with a wrong number of ids' : response.error;
       }
+    };
+    // Each batch is posted in a task of its own (serialising a few MB at once is a long task on the
+    // page), and without waiting for the previous answer: the next batch travels while the
+    // background writes the last one. The background writes them one transaction at a time.
+    const stored: Promise<void>[] = [];
+    for (const batch of batchesOf(fresh, MAX_BATCH, MAX_BATCH_CHARS)) {
+      if (stored.length > 0) await yieldToPage();
+      batch.forEach(([key]) => this.inFlight.add(key));
+      stored.push(store(batch));
     }
+    await Promise.all(stored);
     return { detected: this.order.length, sent, failed, error, newRows, more, detectMs: t1 - t0, storeMs: performance.now() - t2 };
   }
 

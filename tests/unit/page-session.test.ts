@@ -1,6 +1,6 @@
 import type { DetectedPaper } from '../../lib/paper';
 import { MAX_BATCH, type BriefsResponse, type StoreDetectedResponse } from '../../lib/messages';
-import { PageSession } from '../../lib/page-session';
+import { batchesOf, MAX_BATCH_CHARS, PageSession } from '../../lib/page-session';
 
 const URL_NEW = 'https://arxiv.org/list/cs.LG/new';
 
@@ -38,14 +38,19 @@ function fakeBackground() {
 }
 
 describe('PageSession', () => {
-  it('sends every entry once, in batches of at most MAX_BATCH, and knows their record ids in page order', async () => {
+  it('sends every entry once, in batches of at most MAX_BATCH and about MAX_BATCH_CHARS, and knows their record ids in page order', async () => {
     const bg = fakeBackground();
     const session = new PageSession(URL_NEW, bg.send);
     const total = MAX_BATCH * 2 + 7;
     const result = await session.sync(listing(ids(total)));
     expect(result).toMatchObject({ detected: total, sent: total, failed: 0 });
     expect(result.error).toBeUndefined();
-    expect(bg.batches.map((b) => b.length)).toEqual([MAX_BATCH, MAX_BATCH, 7]);
+    expect(bg.batches.flat().map((e) => e.ids.arxiv)).toEqual(ids(total));
+    expect(bg.batches.length).toBeGreaterThan(2);
+    for (const b of bg.batches) {
+      expect(b.length).toBeLessThanOrEqual(MAX_BATCH);
+      expect(JSON.stringify(b).length).toBeLessThan(MAX_BATCH_CHARS * 1.5);
+    }
     expect(session.recordIds()).toEqual(ids(total).map((id) => `rec-${id}`));
     expect(session.site).toBe('arxiv');
     expect(new Set(bg.urls)).toEqual(new Set([URL_NEW]));
@@ -155,5 +160,62 @@ describe('PageSession', () => {
     const session = new PageSession('https://example.org/', bg.send);
     expect(await session.sync(listing(ids(3)))).toMatchObject({ detected: 0, sent: 0, failed: 0 });
     expect(bg.batches).toEqual([]);
+  });
+});
+
+describe('sending a long page', () => {
+  it('posts each batch in a task of its own, without waiting for the answer to the one before', async () => {
+    const posted: { task: number }[] = [];
+    let task = 0;
+    const ticker = setInterval(() => task++, 0);
+    const answers: (() => void)[] = [];
+    const send = (url: string, entries: DetectedPaper[]) =>
+      new Promise<StoreDetectedResponse>((resolve) => {
+        posted.push({ task });
+        answers.push(() => resolve({ ok: true, recordIds: entries.map((e) => `rec-${e.ids.arxiv}`), briefs: [], added: entries.length, known: 0 }));
+      });
+    const session = new PageSession(URL_NEW, send);
+    const syncing = session.sync(listing(ids(MAX_BATCH + 500)));
+    // 2,500 entries of this size make 3 batches: all posted before any was answered, each in a task of its own.
+    await vi.waitFor(() => expect(posted).toHaveLength(3));
+    expect(session.pending()).toBe(MAX_BATCH + 500);
+    expect(new Set(posted.map((p) => p.task)).size).toBe(3);
+    answers.forEach((answer) => answer());
+    const result = await syncing;
+    clearInterval(ticker);
+    expect(result).toMatchObject({ sent: MAX_BATCH + 500, failed: 0 });
+    expect(posted).toHaveLength(3);
+    expect(session.recordIds()).toEqual(ids(MAX_BATCH + 500).map((id) => `rec-${id}`));
+  });
+
+  it('one failed batch leaves only its own entries pending', async () => {
+    let calls = 0;
+    const send = async (url: string, entries: DetectedPaper[]): Promise<StoreDetectedResponse> =>
+      calls++ === 1 ? { ok: false, error: 'QuotaExceededError' } : { ok: true, recordIds: entries.map((e) => `rec-${e.ids.arxiv}`), briefs: [], added: entries.length, known: 0 };
+    const session = new PageSession(URL_NEW, send);
+    const result = await session.sync(listing(ids(MAX_BATCH)));
+    expect(calls).toBeGreaterThanOrEqual(2);
+    expect(result.failed).toBeGreaterThan(0);
+    expect(result.sent + result.failed).toBe(MAX_BATCH);
+    expect(result.error).toBe('QuotaExceededError');
+    expect(session.pending()).toBe(result.failed);
+  });
+});
+
+describe('batchesOf', () => {
+  const entry = (id: string, abstractChars = 0): [string, DetectedPaper] => [id, { title: `T ${id}`, authors: ['A B'], ids: { arxiv: id }, abstract: 'x'.repeat(abstractChars) }];
+
+  it('keeps the order and cuts at the entry count', () => {
+    const items = ids(7).map((id) => entry(id));
+    expect(batchesOf(items, 3, 1e9).map((b) => b.map(([k]) => k))).toEqual([ids(3), ids(3, 3), ids(1, 6)]);
+  });
+
+  it('cuts where the text would pass maxChars; an entry larger than that goes alone', () => {
+    const items = [entry('a', 400), entry('b', 400), entry('c', 5_000), entry('d', 100), entry('e', 100)];
+    expect(batchesOf(items, 100, 1_500).map((b) => b.map(([k]) => k))).toEqual([['a', 'b'], ['c'], ['d', 'e']]);
+  });
+
+  it('nothing in, nothing out', () => {
+    expect(batchesOf([], 10, 10)).toEqual([]);
   });
 });
