@@ -1,6 +1,7 @@
 // The one Dexie database. Only the background writes; extension pages read it with useLiveQuery.
 import Dexie, { type EntityTable } from 'dexie';
 import type { PaperRecord, TagInfo, TrashEntry } from './paper';
+import { venueYearCorrection } from './merge';
 
 export const DB_NAME = 'sift';
 
@@ -50,6 +51,23 @@ export class SiftDB extends Dexie {
             p.updatedAt ??= Math.max(p.lastSeenAt, p.statusChangedAt ?? 0);
           }),
       );
+    // v6: OpenReview papers took the year of the date shown (for ICLR 2021, the submission's:
+    // 2020); the year their venue names ("ICLR 2021 Poster") is theirs. No index changes.
+    this.version(6)
+      .stores({ papers: 'id, *keys, status, lastSeenAt, *tags, queuePos, [status+lastSeenAt], updatedAt' })
+      .upgrade((tx) => {
+        const at = Date.now();
+        return tx
+          .table<PaperRecord>('papers')
+          .toCollection()
+          .modify((p) => {
+            const named = venueYearCorrection(p);
+            if (named) {
+              p.year = named;
+              p.updatedAt = at;
+            }
+          });
+      });
   }
 }
 

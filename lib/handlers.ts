@@ -17,7 +17,7 @@ import {
   setRating,
   setStatus,
   setTagColor,
-  storeDetected,
+  storeDetectedGrouped,
   undoDelete,
   type EditResult,
 } from './store';
@@ -79,7 +79,7 @@ export async function handleRequest(ctx: HandlerContext, raw: unknown, sender: S
       const site = detectorFor(msg.url).site;
       try {
         // Text was normalised by the detector; parseRequest checked shape, sizes and identity.
-        const result = await storeDetected(ctx.db, msg.entries, { url: msg.url, site, at: now() });
+        const result = await storeDetectedGrouped(ctx.db, msg.entries, { url: msg.url, site, at: now() });
         return { ok: true, ...result };
       } catch (err) {
         return { ok: false, error: describe(err) };

@@ -1,6 +1,7 @@
 // Pure record construction and merging. Detection adds facts; it never removes user data.
 import type { DetectedPaper, PaperRecord, Sighting, Status } from './paper';
 import { identityKeys, mergeIds } from './ids';
+import { yearFrom } from './text';
 
 /** A reload of the same page within this window is the same visit, not a new sighting. */
 export const SAME_VISIT_MS = 30 * 60 * 1000;
@@ -51,7 +52,8 @@ export function mergeDetected(
   };
   if (!merged.abstract && paper.abstract) merged.abstract = paper.abstract;
   if (!merged.venue && paper.venue) merged.venue = paper.venue;
-  if (!merged.year && paper.year) merged.year = paper.year;
+  const year = venueConsistentYear(merged.venue, record.year, paper.year);
+  if (year) merged.year = year;
   if (!merged.pdfUrl && paper.pdfUrl) merged.pdfUrl = paper.pdfUrl;
   const fuller =
     paper.authors.length > 0 &&
@@ -62,6 +64,26 @@ export function mergeDetected(
     else delete merged.authorsTruncated;
   }
   return merged;
+}
+
+/**
+ * The year to keep of two: the first, unless only the second agrees with a year the venue names
+ * ("ICLR 2021 Poster" is 2021's, whatever a submission date said).
+ */
+/**
+ * Sift before schema 6 stored an OpenReview paper with its submission year ("ICLR 2021", 2020):
+ * the year its venue names, when that differs; undefined when the record is right.
+ */
+export function venueYearCorrection(p: { ids?: { openreview?: string }; venue?: string; year?: number }): number | undefined {
+  const named = p.ids?.openreview ? yearFrom(p.venue) : undefined;
+  return named && p.year !== named ? named : undefined;
+}
+
+export function venueConsistentYear(venue: string | undefined, kept: number | undefined, offered: number | undefined): number | undefined {
+  if (!kept) return offered;
+  if (!offered || offered === kept) return kept;
+  const named = yearFrom(venue);
+  return named === offered && named !== kept ? offered : kept;
 }
 
 /** A triage decision outranks "inbox"; between two decisions the more recent one wins. */
@@ -91,6 +113,8 @@ export function mergeRecords(a: PaperRecord, b: PaperRecord): PaperRecord {
   if (merged.status !== 'queued') delete merged.queuePos;
   else merged.queuePos = a.status === 'queued' && a.queuePos !== undefined ? a.queuePos : b.queuePos;
   if (merged.queuePos === undefined) delete merged.queuePos;
+  const year = venueConsistentYear(merged.venue, a.year, b.year);
+  if (year) merged.year = year;
   const notes = [a.note, b.note].filter((n): n is string => !!n);
   if (notes.length) merged.note = [...new Set(notes)].join('\n\n');
   if (a.authors.length === 0 || (a.authorsTruncated && !b.authorsTruncated && b.authors.length > 0)) {

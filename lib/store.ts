@@ -6,6 +6,7 @@ import type { DetectedPaper, PaperBrief, PaperPatch, PaperRecord, Sighting, Stat
 export const TRASH_KEEP_MS = 7 * 24 * 60 * 60 * 1000;
 import { identityKeys, idsConflict } from './ids';
 import { mergeDetected, mergeRecords, newRecord } from './merge';
+import { groupCommit } from './group-commit';
 
 export interface StoreResult {
   /** Record id of each entry, in the order given. */
@@ -39,6 +40,12 @@ function matchesFor(paper: DetectedPaper, keys: string[], byKey: Map<string, Pap
   return found;
 }
 
+/** Entries of one page seen at one moment: one message's batch. */
+export interface StoreJob {
+  entries: readonly DetectedPaper[];
+  sighting: Sighting;
+}
+
 /**
  * Store one batch of detected entries seen at `sighting`: new papers are added as `inbox`,
  * known ones gain the new facts and the sighting. One transaction: all or nothing.
@@ -49,9 +56,18 @@ export async function storeDetected(
   sighting: Sighting,
   newId: () => string = () => crypto.randomUUID(),
 ): Promise<StoreResult> {
+  const [result] = await storeJobs(db, [{ entries, sighting }], newId);
+  return result!;
+}
+
+/**
+ * Several batches in one transaction with one lookup and one write, as if they were one batch (a
+ * later batch sees what an earlier one added); one result per batch, in order.
+ */
+export async function storeJobs(db: SiftDB, jobs: readonly StoreJob[], newId: () => string = () => crypto.randomUUID()): Promise<StoreResult[]> {
   return db.transaction('rw', db.papers, async () => {
-    const keyed = entries.map((paper) => ({ paper, keys: identityKeys(paper) }));
-    const allKeys = [...new Set(keyed.flatMap((k) => k.keys))];
+    const keyed = jobs.map((job) => job.entries.map((paper) => ({ paper, keys: identityKeys(paper) })));
+    const allKeys = [...new Set(keyed.flat().flatMap((k) => k.keys))];
     const existing = allKeys.length ? await db.papers.where('keys').anyOf(allKeys).toArray() : [];
 
     const byKey = new Map<string, PaperRecord>();
@@ -61,53 +77,75 @@ export async function storeDetected(
     existing.forEach(index);
 
     const existingIds = new Set(existing.map((r) => r.id));
-    /** When each record (by final id) was last seen before this batch. */
-    const seenBefore = new Map<string, number>();
+    /** Records there before the batch being read: the library's, then also those of earlier batches. */
+    const knownIds = new Set(existingIds);
     const changed = new Map<string, PaperRecord>();
     const mergedInto = new Map<string, string>();
-    const recordIds: string[] = [];
-    let added = 0;
-    let known = 0;
+    /** Per batch: its entries' records, and when each (by final id) was last seen before the batch. */
+    const counts = jobs.map(() => ({ recordIds: [] as string[], seenBefore: new Map<string, number>(), added: 0, known: 0 }));
 
-    for (const { paper, keys } of keyed) {
-      const matches = matchesFor(paper, keys, byKey);
-      let rec: PaperRecord;
-      if (matches.length === 0) {
-        rec = newRecord(paper, sighting, newId(), keys);
-        added++;
-      } else {
-        // The oldest record keeps its id; any other match is the same paper seen under another id.
-        matches.sort((a, b) => a.addedAt - b.addedAt);
-        let base = matches[0]!;
-        for (const other of matches.slice(1)) {
-          base = mergeRecords(base, other);
-          mergedInto.set(other.id, base.id);
-          changed.delete(other.id);
+    keyed.forEach((entries, j) => {
+      const { sighting } = jobs[j]!;
+      const count = counts[j]!;
+      for (const { paper, keys } of entries) {
+        const matches = matchesFor(paper, keys, byKey);
+        let rec: PaperRecord;
+        if (matches.length === 0) {
+          rec = newRecord(paper, sighting, newId(), keys);
+          count.added++;
+        } else {
+          // The oldest record keeps its id; any other match is the same paper seen under another id.
+          matches.sort((a, b) => a.addedAt - b.addedAt);
+          let base = matches[0]!;
+          for (const other of matches.slice(1)) {
+            base = mergeRecords(base, other);
+            mergedInto.set(other.id, base.id);
+            changed.delete(other.id);
+          }
+          const before = matches.filter((m) => knownIds.has(m.id));
+          if (before.length) {
+            count.known++;
+            count.seenBefore.set(base.id, Math.max(...before.map((m) => count.seenBefore.get(m.id) ?? m.lastSeenAt)));
+          }
+          rec = mergeDetected(base, paper, sighting, keys);
         }
-        const before = matches.filter((m) => existingIds.has(m.id));
-        if (before.length) {
-          known++;
-          seenBefore.set(base.id, Math.max(...before.map((m) => seenBefore.get(m.id) ?? m.lastSeenAt)));
-        }
-        rec = mergeDetected(base, paper, sighting, keys);
+        rec.updatedAt = sighting.at;
+        index(rec);
+        changed.set(rec.id, rec);
+        count.recordIds.push(rec.id);
       }
-      index(rec);
-      changed.set(rec.id, rec);
-      recordIds.push(rec.id);
-    }
+      for (const id of count.recordIds) knownIds.add(id);
+    });
 
     const removed = [...mergedInto.keys()].filter((id) => existingIds.has(id));
     if (removed.length) await db.papers.bulkDelete(removed);
-    for (const rec of changed.values()) rec.updatedAt = sighting.at;
     await db.papers.bulkPut([...changed.values()]);
     // An entry whose record was merged into another later in the batch points at the survivor.
     const survivor = (id: string): string => {
       const next = mergedInto.get(id);
       return next ? survivor(next) : id;
     };
-    const briefs = [...changed.values()].map((r) => briefOf(r, seenBefore.get(r.id)));
-    return { recordIds: recordIds.map(survivor), briefs, added, known };
+    return counts.map(({ recordIds, seenBefore, added, known }) => {
+      const ids = recordIds.map(survivor);
+      const briefs = [...new Set(ids)].map((id) => briefOf(changed.get(id)!, seenBefore.get(id)));
+      return { recordIds: ids, briefs, added, known };
+    });
   });
+}
+
+const storeQueues = new WeakMap<SiftDB, (job: StoreJob) => Promise<StoreResult>>();
+
+/**
+ * storeDetected for pages: batches that arrive while one is being written go together in the next
+ * transaction (group commit: `storeJobs`), each still answered on its own.
+ */
+export function storeDetectedGrouped(db: SiftDB, entries: readonly DetectedPaper[], sighting: Sighting): Promise<StoreResult> {
+  let write = storeQueues.get(db);
+  if (!write) {
+    write = groupCommit((jobs: StoreJob[]) => storeJobs(db, jobs));
+    storeQueues.set(db, write);
+  }
+  return write({ entries, sighting });
 }
 
 export interface EditResult {

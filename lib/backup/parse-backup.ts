@@ -3,6 +3,7 @@
 // wrong and where. Text is data: a title holding `<script>` is a title like any other.
 import { db as siftDb } from '../db';
 import { canonicalIds, identityKeys } from '../ids';
+import { venueYearCorrection } from '../merge';
 import { cleanTag, MAX_NOTE, MAX_TAG, type Parsed } from '../messages';
 import { ID_KINDS, STATUSES, type PaperIds, type PaperRecord, type Sighting, type Status, type TagInfo } from '../paper';
 import { parseSettings } from '../settings';
@@ -391,6 +392,9 @@ export function parseBackup(text: string, options: ParseBackupOptions = {}): Par
     const firstWithId = new Map<string, number>();
     for (let i = 0; i < rawPapers.length; i++) {
       const rec = paperRecord(rawPapers[i], `papers[${i}]`);
+      // The same correction the schema 6 upgrade made to the library.
+      const venueYear = schemaVersion < 6 ? venueYearCorrection(rec) : undefined;
+      if (venueYear) rec.year = venueYear;
       const before = firstWithId.get(rec.id);
       if (before !== undefined) return fail(`papers[${i}].id: the same id as papers[${before}]`);
       firstWithId.set(rec.id, i);

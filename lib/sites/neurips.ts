@@ -21,24 +21,35 @@ const TAIL = String.raw`/?(?:[?#].*)?$`;
 const YEAR_LIST = new RegExp(`^${HOST}/(?:paper_files/)?paper/(\\d{4})${TAIL}`);
 const SEARCH = new RegExp(`^${HOST}/papers/search/?\\?.*$`);
 const PAPER_PAGE = new RegExp(
-  `^${HOST}/(?:paper_files/)?paper/(\\d{4})/hash/([0-9a-fA-F]{32})-Abstract(?:-[A-Za-z_]+)?\\.html(?:[?#].*)?$`,
+  `^${HOST}/(?:paper_files/)?paper/(\\d{4})/hash/([0-9a-fA-F]{32})-Abstract(?:-[A-Za-z0-9_]+)?\\.html(?:[?#].*)?$`,
 );
 
 /** The hash of a link to an abstract page (relative or absolute). */
-const HASH_IN_HREF = /\/hash\/([0-9a-fA-F]{32})-Abstract(?:-[A-Za-z_]+)?\.html(?:[?#]|$)/;
+const HASH_IN_HREF = /\/hash\/([0-9a-fA-F]{32})-Abstract(?:-[A-Za-z0-9_]+)?\.html(?:[?#]|$)/;
 /** A year from a proceedings path: /paper_files/paper/<year>/... */
 const YEAR_IN_HREF = /\/paper\/((?:19|20)\d\d)\//;
 
 /** HASH_IN_HREF where the first "/hash/" starts (tested without a match object: this runs once per row). */
-const HASH_AT = /\/hash\/[0-9a-fA-F]{32}-Abstract(?:-[A-Za-z_]+)?\.html(?:[?#]|$)/y;
+const HASH_AT = /\/hash\/[0-9a-fA-F]{32}-Abstract(?:-[A-Za-z0-9_]+)?\.html(?:[?#]|$)/y;
 
+/** A link to an abstract page with nothing where the hash goes: the site lists such papers too. */
+const EMPTY_HASH_IN_HREF = /\/hash\/-Abstract(?:-[A-Za-z0-9_]+)?\.html(?:[?#]|$)/;
+
+/** The hash of a link to an abstract page: '' when the link has an empty hash, undefined when it is no such link. */
 function hashOf(href: string | null): string | undefined {
   if (!href) return undefined;
   const at = href.indexOf('/hash/');
   if (at < 0) return undefined;
   HASH_AT.lastIndex = at;
-  if (!HASH_AT.test(href)) return HASH_IN_HREF.exec(href)?.[1]?.toLowerCase();
-  return href.slice(at + 6, at + 38).toLowerCase();
+  if (HASH_AT.test(href)) return href.slice(at + 6, at + 38).toLowerCase();
+  const hash = HASH_IN_HREF.exec(href)?.[1]?.toLowerCase();
+  if (hash) return hash;
+  return EMPTY_HASH_IN_HREF.test(href) ? '' : undefined;
+}
+
+/** The ids a list row's hash gives: none for an empty hash (title and authors still name the paper). */
+function idsOf(hash: string): DetectedPaper['ids'] {
+  return hash ? { neurips: hash } : {};
 }
 
 /** Split the comma-separated author line. */
@@ -112,10 +123,10 @@ function readPlainRow(li: Element, ctx: ListContext): DetectedRow | undefined {
   const href = link.getAttribute('href');
   const hash = hashOf(href);
   const title = (link.textContent ?? '').trim();
-  if (!hash || !title) return undefined;
+  if (hash === undefined || !title) return undefined;
   const line = authors.textContent ?? '';
   const listed = NAME_LIST.test(line);
-  const paper: DetectedPaper = { title, authors: listed ? line.split(', ') : splitAuthors(line), ids: { neurips: hash } };
+  const paper: DetectedPaper = { title, authors: listed ? line.split(', ') : splitAuthors(line), ids: idsOf(hash) };
   if (ctx.venue) paper.venue = ctx.venue;
   // A year page gives its year; search results carry it in each link.
   const year = ctx.year ?? Number(YEAR_IN_HREF.exec(href ?? '')?.[1] ?? NaN);
@@ -133,10 +144,10 @@ function readRow(li: Element, ctx: ListContext): DetectedRow | undefined {
   const link = findDescendant(li, isTitleLink);
   if (!link) return undefined;
   const hash = hashOf(link.getAttribute('href'));
-  if (!hash) return undefined;
+  if (hash === undefined) return undefined;
   const title = readText(link).trim();
   if (!title) return undefined;
-  const paper: DetectedPaper = { title, authors: rowAuthors(li, link), ids: { neurips: hash } };
+  const paper: DetectedPaper = { title, authors: rowAuthors(li, link), ids: idsOf(hash) };
   if (ctx.venue) paper.venue = ctx.venue;
   const y = YEAR_IN_HREF.exec(link.getAttribute('href') ?? '');
   const year = y?.[1] ? Number(y[1]) : ctx.year;

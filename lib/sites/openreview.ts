@@ -377,7 +377,9 @@ function readNoteRow(row: Element, url: URL): { paper: DetectedPaper; title: Ele
 
   const meta = readMetaInfo(parts.meta);
   if (meta.venue) paper.venue = meta.venue;
-  const year = yearFrom(meta.date);
+  // The venue's year ("ICLR 2021 Poster", group `ICLR.cc/2021/Conference`) over the date shown,
+  // which for older venues is the submission's (September 2020 for ICLR 2021).
+  const year = yearFrom(meta.venue) ?? yearFrom(url.searchParams.get('id')) ?? yearFrom(meta.date);
   if (year) paper.year = year;
 
   // "Show details": read when the content is in the DOM (legacy: always, hidden; React: once mounted).
@@ -567,7 +569,9 @@ function detectForum(doc: Document, url: URL, known?: DetectOptions['known']): D
   const info = readMetaInfo(parts.meta, 'glyphicon-folder-open');
   const venue = info.venue ?? first('citation_conference_title') ?? first('citation_journal_title');
   if (venue) paper.venue = venue;
+  // The venue's year first, as on list pages; then the dates, publication first.
   const year =
+    yearFrom(venue) ??
     yearFrom(first('citation_publication_date')) ??
     yearFrom(first('citation_online_date')) ??
     yearFrom(first('citation_date')) ??

@@ -176,7 +176,8 @@ const siftLongest = [];
 const anyLongest = [];
 const afterLongest = [];
 let failed = false;
-// BENCH_ONLY=library or BENCH_ONLY=pages runs one half (while working on it); the README's figures come from a full run.
+// BENCH_ONLY=library or BENCH_ONLY=pages runs one half, BENCH_ONLY=listing only the 2,000-row arXiv loads (P2, P3, long
+// tasks), while working on them; the README's figures come from full runs.
 const ONLY = process.env.BENCH_ONLY;
 let lib;
 try {
@@ -217,6 +218,14 @@ try {
       const after = window.__longTasks.filter((t) => t.end > siftStart);
       return { sift: longest(window.__longTasks.filter(overlaps)), after: longest(after), any: longest(window.__longTasks), slices: work.length };
     });
+    if (process.env.BENCH_SENDS) {
+      const sends = await page.evaluate(() => {
+        const all = performance.getEntriesByName('sift:send');
+        const t0 = all.length ? all[0].startTime : 0;
+        return all.map((m) => `${(m.startTime - t0).toFixed(0)}+${m.duration.toFixed(0)}(${m.detail})`).join(' ');
+      });
+      console.log(`run ${run}: store ${store.toFixed(0)} ms, sends ${sends}`);
+    }
     gapMs = storeFrom - clearedAt;
     records = await storedPapers(s.worker);
     if (records.length !== ENTRIES) throw new Error(`stored ${records.length} of ${ENTRIES}`);
@@ -256,11 +265,13 @@ try {
   }
   // A fresh load costs about a second, and single loads vary by ±30 % on a 2-core machine: more of them.
   const floorRuns = Math.max(RUNS, 15);
+  if (ONLY !== 'listing') {
   arxivFig = await detectVsFloor(URL_LISTING.replace('/new?', '/pastweek?'), html, floorWalk, ENTRIES, floorRuns);
   neuripsFig = await detectVsFloor('https://proceedings.neurips.cc/paper_files/paper/2019', neuripsListHtml(1899), floorNeurips, 1899, floorRuns);
   dblpFig = await detectVsFloor('https://dblp.org/search?q=LLM+inference', dblpSearchHtml(2000), floorDblp, 2000, floorRuns);
   }
-  if (ONLY !== 'pages') lib = await libraryBench(s, Math.min(RUNS, 5));
+  }
+  if (ONLY !== 'pages' && ONLY !== 'listing') lib = await libraryBench(s, Math.min(RUNS, 5));
 } finally {
   await s.close();
 }
@@ -317,6 +328,7 @@ console.log(
   `| Longest task on the 2,000-row page while Sift works (worst of ${RUNS} runs): overlapping its slices · any after its first slice | ${fmt(Math.max(...siftLongest))} · ${fmt(Math.max(...afterLongest))} | (page load: ${fmt(Math.max(...anyLongest))}) | — | ≤ 50 ms | ${longOk ? 'yes' : 'NO'} |`,
 );
 console.log(`| Content script, release build, gzipped | ${contentGz.toFixed(1)} KB | — | — | ≤ 50 KB | ${sizeOk ? 'yes' : 'NO'} |`);
+console.log(`| P2 each run, Sift / floor | ${p2.map((v, i) => `${fmt(v)} / ${fmt(p2floor[i])}`).join(' · ')} | — | — | — | — |`);
 console.log(`| P1+ re-detect after 50 rows are added to the 2,000 | ${fmt(median(p1more))} | (first pass ${fmt(median(p1))}) | ${(median(p1more) / median(p1)).toFixed(2)}× | — | — |`);
 console.log(
   '\nP1 floors: bare querySelectorAll walks reading the same text (arXiv: id, title, authors, abstract; NeurIPS: link, title, authors; dblp: key, title, authors, link), run in an isolated world like a content script, on fresh loads of their own (median of at least 15 loads each, alternating with Sift’s). P2 floor: raw IndexedDB put of the same records, one transaction, into the library’s own store, alternating with the real path and as long after clearing it. Long tasks: PerformanceObserver "longtask" entries from page start; Sift’s are those overlapping its own work (each detection slice with the message it builds, each badge slice).',

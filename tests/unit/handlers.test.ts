@@ -196,7 +196,7 @@ describe('schema', () => {
     const db = new SiftDB();
     await db.open();
     expect(db.name).toBe('sift');
-    expect(db.verno).toBe(5);
+    expect(db.verno).toBe(6);
     const schema = db.papers.schema;
     expect(schema.primKey.name).toBe('id');
     expect(schema.indexes.map((i) => [i.name, !!i.multi]).sort()).toEqual([
@@ -230,7 +230,7 @@ describe('schema', () => {
     v3.close();
     const db = new SiftDB(name);
     await db.open();
-    expect(db.verno).toBe(5);
+    expect(db.verno).toBe(6);
     // Version 5 stamps records that never had `updatedAt` with when they last changed that we know of.
     expect(await db.papers.toArray()).toEqual([...records].sort((a, b) => (a.id < b.id ? -1 : 1)).map((r) => ({ ...r, updatedAt: r.lastSeenAt })));
     expect(await db.papers.where('updatedAt').above(25).primaryKeys()).toEqual(['new', 'q']);
@@ -238,6 +238,31 @@ describe('schema', () => {
     expect(await db.trash.count()).toBe(1);
     const inbox = await db.papers.where('[status+lastSeenAt]').between(['inbox', Dexie.minKey], ['inbox', Dexie.maxKey]).reverse().primaryKeys();
     expect(inbox).toEqual(['new', 'mid', 'old']);
+    await db.delete();
+  });
+
+  it('upgrades a version 5 library: OpenReview papers take the year their venue names', async () => {
+    const name = `sift-migrate-${++n}`;
+    const v5 = new Dexie(name);
+    v5.version(5).stores({ papers: 'id, *keys, status, lastSeenAt, *tags, queuePos, [status+lastSeenAt], updatedAt' });
+    const base = { authors: ['A B'], tags: [], status: 'saved', addedAt: 1, lastSeenAt: 2, updatedAt: 2, sightings: [] };
+    await v5.table('papers').bulkPut([
+      { ...base, id: 'iclr', keys: ['openreview:Abc'], ids: { openreview: 'Abc' }, title: 'ICLR', venue: 'ICLR 2021 Poster', year: 2020 },
+      { ...base, id: 'right', keys: ['openreview:Def'], ids: { openreview: 'Def' }, title: 'Right', venue: 'ICLR 2021 Poster', year: 2021 },
+      { ...base, id: 'tmlr', keys: ['openreview:Ghi'], ids: { openreview: 'Ghi' }, title: 'TMLR', venue: 'Transactions on Machine Learning Research', year: 2023 },
+      // Not from OpenReview: a venue's text is not trusted to name the year.
+      { ...base, id: 'arxiv', keys: ['arxiv:1'], ids: { arxiv: '1' }, title: 'arXiv', venue: 'Workshop 2019', year: 2018 },
+    ]);
+    v5.close();
+    const before = Date.now();
+    const db = new SiftDB(name);
+    const byId = new Map((await db.papers.toArray()).map((p) => [p.id, p]));
+    expect(byId.get('iclr')).toMatchObject({ year: 2021, venue: 'ICLR 2021 Poster' });
+    // Changed records are stamped, so the search index picks up the change.
+    expect(byId.get('iclr')!.updatedAt).toBeGreaterThanOrEqual(before);
+    expect(byId.get('right')).toMatchObject({ year: 2021, updatedAt: 2 });
+    expect(byId.get('tmlr')).toMatchObject({ year: 2023, updatedAt: 2 });
+    expect(byId.get('arxiv')).toMatchObject({ year: 2018, updatedAt: 2 });
     await db.delete();
   });
 

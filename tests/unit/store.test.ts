@@ -1,3 +1,4 @@
+import Dexie from 'dexie';
 import { SiftDB } from '../../lib/db';
 import type { DetectedPaper, PaperRecord, Sighting } from '../../lib/paper';
 import {
@@ -14,6 +15,7 @@ import {
   setStatus,
   setTagColor,
   storeDetected,
+  storeDetectedGrouped,
   TRASH_KEEP_MS,
   undoDelete,
 } from '../../lib/store';
@@ -271,5 +273,42 @@ describe('ratings, deleting and tags', () => {
     expect(await db.tags.count()).toBe(0);
     await restore(db, removed.before);
     expect((await db.papers.toArray()).map((p) => p.tags)).toEqual([['machine learning'], ['machine learning']]);
+  });
+});
+
+describe('storeDetectedGrouped', () => {
+  it('batches sent at once are written in fewer transactions, each answered as storeDetected would', async () => {
+    // Transactions started from outside any other: the ones IndexedDB commits.
+    let outer = 0;
+    const transaction = db.transaction.bind(db) as (...a: unknown[]) => unknown;
+    vi.spyOn(db, 'transaction').mockImplementation(((...args: unknown[]) => {
+      if (!Dexie.currentTransaction) outer++;
+      return transaction(...args);
+    }) as typeof db.transaction);
+    const batch = (from: number) => Array.from({ length: 5 }, (_, i) => paper({ title: `Paper ${from + i}`, ids: { arxiv: `2404.${10000 + from + i}` } }));
+    // The fourth batch shows a paper of the second again: it must find the record the second wrote.
+    const again = [paper({ title: 'Paper 5', ids: { arxiv: '2404.10005' }, venue: 'ICML' })];
+    const results = await Promise.all([batch(0), batch(5), batch(10), again].map((b) => storeDetectedGrouped(db, b, at(1000))));
+    expect(outer).toBe(2); // the first alone; the three that waited together
+    expect(results.map((r) => r.recordIds.length)).toEqual([5, 5, 5, 1]);
+    expect(results[3]!.recordIds[0]).toBe(results[1]!.recordIds[0]);
+    expect(results[3]).toMatchObject({ added: 0, known: 1 });
+    // A batch's badges say what was known before it: the second batch's papers were new then.
+    expect(results[1]!.briefs.map((b) => b.seenBefore)).toEqual([undefined, undefined, undefined, undefined, undefined]);
+    expect(results[3]!.briefs.map((b) => b.seenBefore)).toEqual([at(1000).at]);
+    expect(await db.papers.count()).toBe(15);
+    expect((await db.papers.get(results[1]!.recordIds[0]!))?.venue).toBe('ICML');
+  });
+
+  it('a batch that cannot be written fails alone; the others of its group are stored', async () => {
+    const batch = (from: number) => [paper({ title: `Paper ${from}`, ids: { arxiv: `2404.${10000 + from}` } })];
+    const put = db.papers.bulkPut.bind(db.papers);
+    vi.spyOn(db.papers, 'bulkPut').mockImplementation(((records: PaperRecord[], ...rest: never[]) => {
+      if (records.some((r) => r.title === 'Paper 2')) return Promise.reject(new Error('QuotaExceededError'));
+      return (put as (...a: unknown[]) => Promise<unknown>)(records, ...rest);
+    }) as typeof db.papers.bulkPut);
+    const results = await Promise.allSettled([0, 1, 2, 3].map((i) => storeDetectedGrouped(db, batch(i), at(1000))));
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+    expect((await db.papers.toArray()).map((r) => r.title).sort()).toEqual(['Paper 0', 'Paper 1', 'Paper 3']);
   });
 });

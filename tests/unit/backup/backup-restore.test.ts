@@ -83,7 +83,7 @@ describe('makeBackup', () => {
   it('holds every paper with every field, the tags, the settings and the schema version', async () => {
     const ids = await seedLibrary(db);
     const backup = await makeBackup(db, settings, { now: 42 });
-    expect(backup).toMatchObject({ format: 'sift-backup', version: 1, schemaVersion: 5, exportedAt: 42, settings, tags: [{ name: 'transformers', color: '#1a73e8' }] });
+    expect(backup).toMatchObject({ format: 'sift-backup', version: 1, schemaVersion: db.verno, exportedAt: 42, settings, tags: [{ name: 'transformers', color: '#1a73e8' }] });
     expect(backup.papers).toEqual(await allRecords(db));
     const attention = backup.papers.find((p) => p.id === ids.attention)!;
     expect(attention).toMatchObject({ status: 'queued', queuePos: 1, note: 'read §3\n\nthen §4 <b>bold</b>', tags: ['transformers', 'to cite'] });
@@ -112,7 +112,7 @@ describe('makeBackup', () => {
     expect(JSON.parse(text)).toEqual(JSON.parse(JSON.stringify(backup)));
     const lines = text.trimEnd().split('\n');
     expect(lines).toHaveLength(backup.papers.length + 2);
-    expect(lines[0]).toMatch(/^\{"format":"sift-backup","version":1,"schemaVersion":5,/);
+    expect(lines[0]).toMatch(/^\{"format":"sift-backup","version":1,"schemaVersion":6,/);
   });
 
   it('backs up an empty library', async () => {

@@ -146,6 +146,32 @@ describe('neurips year list (synthetic)', () => {
     ]);
   });
 
+  it('a row whose link has an empty hash is kept: title, authors, venue, year, its link as the title; no proceedings id', () => {
+    const html = yearPage(
+      2021,
+      'Advances in Neural Information Processing Systems 34  (NeurIPS 2021)',
+      item(2021, H1, 'With a hash', 'Ada Lovelace') +
+        item(2021, '', 'Without a hash', 'Grace Hopper, Alan Turing', 'datasets_and_benchmarks', '-Abstract-round2.html') +
+        // Not an abstract link at all: not an entry.
+        item(2021, 'nothex', 'Junk link', 'Nobody'),
+    );
+    const doc = parseHtml(html);
+    const rows = detectRows(doc, 'https://proceedings.neurips.cc/paper_files/paper/2021')!.rows;
+    expect(rows.map((r) => r.paper)).toEqual([
+      { title: 'With a hash', authors: ['Ada Lovelace'], ids: { neurips: H1 }, venue: 'Advances in Neural Information Processing Systems 34 (NeurIPS 2021)', year: 2021 },
+      { title: 'Without a hash', authors: ['Grace Hopper', 'Alan Turing'], ids: {}, venue: 'Advances in Neural Information Processing Systems 34 (NeurIPS 2021)', year: 2021 },
+    ]);
+    const items = doc.querySelectorAll('ul.paper-list > li');
+    expect(rows[1]!.element).toBe(items[1]);
+    expect(rows[1]!.title).toBe(items[1]!.querySelector('a'));
+    // The same in a wrapper the fast path does not read.
+    const wrapped = `<li class="conference"><div class="paper-content"><a href="/paper_files/paper/2021/hash/-Abstract.html">Wrapped, no hash</a>
+      <span class="paper-authors">Ada Lovelace</span></div></li>`;
+    expect(detectPapers(parseHtml(yearPage(2021, 'NeurIPS 2021', wrapped)), 'https://proceedings.neurips.cc/paper_files/paper/2021')).toEqual([
+      { title: 'Wrapped, no hash', authors: ['Ada Lovelace'], ids: {}, venue: 'NeurIPS 2021', year: 2021 },
+    ]);
+  });
+
   it('the hash is that of the abstract link even after an earlier "/hash/" in the same href', () => {
     const li = `<li class="conference"><a href="/hash/x/paper_files/paper/2022/hash/${H2}-Abstract-Conference.html">Odd Link</a> <i>Ada Lovelace</i></li>`;
     expect(detectPapers(parseHtml(yearPage(2022, V2022, li)), URL_2022)[0]!.ids).toEqual({ neurips: H2 });
@@ -378,8 +404,9 @@ describe('neurips rows already in normal form', () => {
     const piece = fc.constantFrom('Ada', 'Lovelace', 'Ünïcode', '&', '<b>', ' ', '  ', ',', ', ', '\t', '\n', '\u00a0', '\u2029', '\u0001', 'x');
     const text = fc.array(piece, { minLength: 1, maxLength: 12 }).map((parts) => parts.join(''));
     fc.assert(
-      fc.property(fc.array(fc.tuple(text, text), { minLength: 1, maxLength: 8 }), (entries) => {
-        const html = yearPage(2022, V2022, entries.map(([title, authors], i) => item(2022, hash(i), title, authors)).join(''));
+      fc.property(fc.array(fc.tuple(text, text, fc.boolean()), { minLength: 1, maxLength: 8 }), (entries) => {
+        // Some links with an empty hash: those rows take the same path.
+        const html = yearPage(2022, V2022, entries.map(([title, authors, empty], i) => item(2022, empty ? '' : hash(i), title, authors)).join(''));
         for (const row of rowsOf(html)) {
           if (row.normalized) expect(normalizeEntry(structuredClone(row.paper))).toEqual(row.paper);
         }

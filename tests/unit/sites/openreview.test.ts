@@ -488,6 +488,25 @@ describe('openreview venue page, legacy webfield (synthetic)', () => {
     });
   });
 
+  it("the year is the venue's (its label, else the group id), not the submission date shown", () => {
+    // As on ICLR 2021's pages: submitted in September 2020, shown with that date, to the 2021 venue.
+    const submitted = '28 Sept 2030 (modified: 10 Jan 2031)';
+    const html = venuePage([
+      legacyPane(
+        'poster-presentations',
+        [
+          legacyNote({ id: 'rJyear0001', title: 'Labelled', authorsHtml: profile('A B'), date: submitted, venue: 'TC 2031 Poster' }),
+          legacyNote({ id: 'rJyear0002', title: 'Unlabelled', authorsHtml: profile('C D'), date: submitted }),
+        ],
+        true,
+      ),
+    ]);
+    const years = (url: string) => detectPapers(parseHtml(html), url).map((p) => p.year);
+    expect(years('https://openreview.net/group?id=Testconf.cc/2031/Conference')).toEqual([2031, 2031]);
+    // A group id without a year (a journal): the label's year, else the date's.
+    expect(years('https://openreview.net/group?id=TMLR')).toEqual([2031, 2030]);
+  });
+
   it('the reply count and readers items are never taken as the venue', () => {
     const html = venuePage([legacyPane('p', [legacyNote({ id: 'rJlegacy04', title: 'No venue', authorsHtml: profile('A B') })])]);
     const [p] = detectPapers(parseHtml(html), LEGACY_GROUP);
@@ -539,7 +558,7 @@ describe('openreview forum page (synthetic)', () => {
       <div class="modal" id="bibtex-modal"><pre>@inproceedings{x, title={BibTeX title}}</pre></div></body></html>`;
   }
 
-  it('meta tags first: title, all authors, abstract, PDF, DOI, year; venue from the DOM', () => {
+  it('meta tags first: title, all authors, abstract, PDF, DOI; venue from the DOM, and the year it names', () => {
     const doc = parseHtml(reactForum());
     const rows = detectRows(doc, FORUM)!.rows;
     expect(rows).toHaveLength(1);
@@ -551,7 +570,8 @@ describe('openreview forum page (synthetic)', () => {
       pdfUrl: 'https://openreview.net/pdf?id=FoRuMid001',
       abstract: 'Meta abstract, the raw text.',
       venue: 'Testconf 2032 Spotlight',
-      year: 2031,
+      // The venue's year, not citation_publication_date's (2031).
+      year: 2032,
     });
   });
 
@@ -644,7 +664,8 @@ describe('openreview forum page (synthetic)', () => {
       pdfUrl: 'https://openreview.net/pdf?id=LeGaCy0001',
       abstract: 'Legacy abstract.',
       venue: 'TC 2020 Conference Blind Submission',
-      year: 2019,
+      // Submitted in 2019, to the 2020 venue.
+      year: 2020,
     });
   });
 
