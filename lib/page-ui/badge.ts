@@ -7,6 +7,9 @@ import { shadowHost } from './dom';
 const sheets = new Map<string, CSSStyleSheet | null>();
 
 export class Badge {
+  // What the button shows, kept here so that an unchanged badge costs no DOM writes.
+  private shown = { className: '', label: '', title: '' };
+
   private constructor(
     readonly host: HTMLElement,
     private readonly button: HTMLButtonElement,
@@ -18,16 +21,21 @@ export class Badge {
     if (!made) return undefined;
     const button = document.createElement('button');
     button.type = 'button';
-    made.root.append(button);
+    made.root.appendChild(button);
     return new Badge(made.host, button);
   }
 
   show(brief: PaperBrief, focused: boolean, now = Date.now()): void {
     const label = badgeLabel(brief, now);
-    this.button.className = focused ? `${briefState(brief)} focused` : briefState(brief);
-    this.button.textContent = label;
-    if (brief.tags.length || this.button.title) this.button.title = brief.tags.length ? `Tags: ${brief.tags.join(', ')}` : '';
-    this.button.ariaLabel = `Sift: ${label}`;
+    const className = focused ? `${briefState(brief)} focused` : briefState(brief);
+    const title = brief.tags.length ? `Tags: ${brief.tags.join(', ')}` : '';
+    const shown = this.shown;
+    if (className !== shown.className) this.button.className = shown.className = className;
+    if (label !== shown.label) {
+      this.button.textContent = shown.label = label;
+      this.button.ariaLabel = `Sift: ${label}`;
+    }
+    if (title !== shown.title) this.button.title = shown.title = title;
   }
 
   focusButton(): void {
@@ -46,10 +54,11 @@ export function placeBadge(host: Element, row: Element, title: Element | undefin
     row.prepend(host);
     return;
   }
+  // appendChild / insertBefore: cheaper than append / after for 2,000 badges.
   const link = title.localName === 'a' ? title : title.closest('a');
   // A link around the title (not around the whole row): the badge goes after it, outside the link.
-  if (link && link !== row && row.contains(link) && !link.contains(row)) link.after(host);
-  else title.append(host);
+  if (link && link !== row && row.contains(link) && !link.contains(row)) link.parentNode!.insertBefore(host, link.nextSibling);
+  else title.appendChild(host);
 }
 
 /** The elements that show one entry: arXiv splits it over a `dt` and its `dd`. */

@@ -26,6 +26,7 @@ interface UndoStep {
 }
 
 const SLICE_MS = 8;
+const COUNTS_EVERY_MS = 200;
 const MAX_UNDO = 50;
 const KEPT: readonly Status[] = ['saved', 'queued', 'reading', 'read'];
 
@@ -58,6 +59,9 @@ export class PageTriage {
   private knownTags: string[] = [];
   private settings: Settings;
   private scheduled = false;
+  private countedAt = -Infinity;
+  private toolbarScheduled = false;
+  private destroyed = false;
   private restyled = new Map<HTMLElement, { display: string; opacity: string }>();
   /** Milliseconds spent placing badges, summed over slices (for `npm run bench`). */
   decorateMs = 0;
@@ -74,6 +78,7 @@ export class PageTriage {
   }
 
   destroy(): void {
+    this.destroyed = true;
     window.removeEventListener('keydown', this.onKey);
     document.removeEventListener('pointerdown', this.onPointerDown, true);
     document.removeEventListener('click', this.onClick, true);
@@ -139,14 +144,17 @@ export class PageTriage {
     const session = this.deps.session();
     const start = performance.now();
     const deadline = start + SLICE_MS;
+    const now = Date.now();
     const later: PageRow[] = [];
     const placed: PageRow[] = [];
     let i = 0;
-    for (; i < this.waiting.length && performance.now() < deadline; i++) {
+    // The clock is read every few rows: a row takes tens of microseconds, a clock read one.
+    for (; i < this.waiting.length && (i % 8 !== 0 || performance.now() < deadline); i++) {
       const row = this.waiting[i]!;
       if (!row.element.isConnected) continue;
       const id = session.recordIdOf(row.key);
-      if (!id || !session.brief(id)) {
+      const brief = id ? session.brief(id) : undefined;
+      if (!id || !brief) {
         later.push(row); // not stored yet: after the next store
         continue;
       }
@@ -162,16 +170,18 @@ export class PageTriage {
       if (list) list.push(row);
       else this.byRecord.set(id, [row]);
       placed.push(row);
-      this.showRow(row);
+      this.showRow(row, brief, now);
     }
     this.waiting = [...later, ...this.waiting.slice(i)];
     if (placed.length) this.insertInOrder(placed);
-    this.ensureToolbar();
-    this.updateCounts();
+    this.scheduleToolbar();
+    const more = this.waiting.length > later.length;
+    // Counting walks every row: while a long page is still being badged, a few times a second is enough.
+    if (!more || start - this.countedAt > COUNTS_EVERY_MS) this.updateCounts();
     const ms = performance.now() - start;
     this.decorateMs += ms;
     this.onSlice?.(start, ms);
-    if (this.waiting.length > later.length) this.schedule();
+    if (more) this.schedule();
     else if (placed.length) this.onDecorated?.(this.rows.length, this.decorateMs);
   }
 
@@ -190,11 +200,10 @@ export class PageTriage {
     return id ? session.brief(id) : undefined;
   }
 
-  private showRow(row: PageRow): void {
-    const brief = this.briefOf(row);
+  private showRow(row: PageRow, brief = this.briefOf(row), now = Date.now()): void {
     const badge = this.badges.get(row);
     if (!brief || !badge) return;
-    badge.show(brief, this.rows[this.focus] === row);
+    badge.show(brief, this.focus >= 0 && this.rows[this.focus] === row, now);
     // Rows are restyled only when the user asked for it, and put back when they no longer are.
     if (this.settings.triagedRows !== 'show' || this.restyled.size > 0) this.styleRow(row, brief);
   }
@@ -235,6 +244,20 @@ export class PageTriage {
     this.placeFocusRing();
   }
 
+  /** The toolbar is built in a task of its own, not in a slice that places badges. */
+  private scheduleToolbar(): void {
+    if (this.toolbar || this.toolbarScheduled || this.rows.length === 0) return;
+    this.toolbarScheduled = true;
+    setTimeout(() => {
+      this.toolbarScheduled = false;
+      if (this.destroyed) return;
+      const start = performance.now();
+      this.ensureToolbar();
+      this.updateCounts();
+      this.onSlice?.(start, performance.now() - start);
+    }, 0);
+  }
+
   private ensureToolbar(): void {
     if (this.toolbar || this.rows.length === 0) return;
     this.toolbar = Toolbar.create(this.deps.toolbarPosition, {
@@ -250,6 +273,7 @@ export class PageTriage {
 
   private updateCounts(): void {
     if (!this.toolbar) return;
+    this.countedAt = performance.now();
     const seen = new Set<string>();
     let fresh = 0;
     let kept = 0;

@@ -81,15 +81,15 @@ describe('a backup made before schema 6', () => {
   const iclr = { ids: { openreview: 'abc123XYZ' }, keys: ['openreview:abc123XYZ'], venue: 'ICLR 2021 Poster', year: 2020 };
   it('gets the year its OpenReview venue names, as the upgrade gave the library', () => {
     const parsed = parseBackup(file({}, [paper(iclr)]));
-    expect(parsed.ok && parsed.value.papers[0].year).toBe(2021);
+    expect(parsed.ok && parsed.value.papers[0]?.year).toBe(2021);
   });
   it('but a schema 6 backup is taken as it is', () => {
     const parsed = parseBackup(file({ schemaVersion: 6 }, [paper(iclr)]));
-    expect(parsed.ok && parsed.value.papers[0].year).toBe(2020);
+    expect(parsed.ok && parsed.value.papers[0]?.year).toBe(2020);
   });
   it('and a paper without an OpenReview id keeps its year', () => {
     const parsed = parseBackup(file({}, [paper({ venue: 'ICLR 2021 Poster', year: 2020 })]));
-    expect(parsed.ok && parsed.value.papers[0].year).toBe(2020);
+    expect(parsed.ok && parsed.value.papers[0]?.year).toBe(2020);
   });
 });
 
